@@ -1,0 +1,50 @@
+package diag
+
+// Suggest returns the candidate closest to word by edit distance, or "" when
+// none is close enough to be a plausible typo (at most a third of its length).
+func Suggest(word string, candidates []string) string {
+	best, bestD := "", len(word)/3+1
+	for _, c := range candidates {
+		if d := distance(word, c); d < bestD || (d == bestD && best != "" && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD > len(word)/3+1 || best == word {
+		return ""
+	}
+	return best
+}
+
+// Hint formats a did-you-mean suffix for a message, or "" without a suggestion.
+func Hint(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return ` — did you mean "` + s + `"?`
+	}
+	return ""
+}
+
+// distance is the optimal-string-alignment distance between a and b, in
+// bytes: Levenshtein plus adjacent transpositions, the commonest typo.
+func distance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}

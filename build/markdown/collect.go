@@ -1,0 +1,188 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// collect walks the tree once and records, as data, what the site needs.
+func (d *Doc) collect(e *Engine) {
+	src := d.src
+	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, isBytes := id.([]byte); isBytes {
+				d.Anchors = append(d.Anchors, string(b))
+			}
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Offset: blockOffset(n)})
+		case *More:
+			if d.HasMore {
+				break
+			}
+			d.HasMore, d.MoreOff = true, blockOffset(n)
+		case *ast.HTMLBlock:
+			if bytes.Contains(blockText(n, src), moreMarker) {
+				msg := "<!--more--> must stand alone on a line at the top level of the page, with blank lines around it"
+				d.Diags = append(d.Diags, Diag{Offset: blockOffset(n), Severity: Error, Msg: msg})
+			}
+		case *ast.Link:
+			dest := string(n.Destination)
+			d.Links = append(d.Links, Link{Dest: dest, Kind: linkKind(dest), Offset: inlineOffset(n), node: n})
+		case *ast.FencedCodeBlock:
+			d.checkFence(e, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			d.Words += countWords(n.Segment.Value(src))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (d *Doc) checkFence(e *Engine, n *ast.FencedCodeBlock) {
+	if n.Info == nil {
+		return
+	}
+	cb := parseInfo(n.Info.Segment.Value(d.src))
+	off := n.Info.Segment.Start
+	if cb.attrErr != "" {
+		d.Diags = append(d.Diags, Diag{Offset: off, Severity: Error, Msg: cb.attrErr})
+	}
+	if cb.lang != "" && cb.lang != "diagram" && !e.KnownLanguage(cb.lang) {
+		d.Diags = append(d.Diags, Diag{Offset: off, Severity: Warning,
+			Msg: "unknown code language \"" + cb.lang + "\": the block is shown without highlighting (use a chroma language name such as python, sql, json, bash, yaml, or text)"})
+	}
+}
+
+func linkKind(dest string) LinkKind {
+	switch {
+	case strings.HasPrefix(dest, "#"):
+		return Fragment
+	case strings.HasPrefix(dest, "//"), hasScheme(dest):
+		return External
+	}
+	return Relative
+}
+
+// hasScheme reports whether dest starts with a URL scheme (https:, mailto:).
+func hasScheme(dest string) bool {
+	for i, r := range dest {
+		switch {
+		case r == ':':
+			return i > 0
+		case unicode.IsLetter(r), i > 0 && (unicode.IsDigit(r) || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// blockOffset is where a block's first line starts.
+func blockOffset(n ast.Node) int {
+	if n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off := blockOffset(c); off >= 0 {
+			return off
+		}
+	}
+	if n.Type() == ast.TypeInline {
+		return inlineOffset(n)
+	}
+	return 0
+}
+
+// inlineOffset finds an inline node's position from its first text; for a
+// link that is just after the opening bracket.
+func inlineOffset(n ast.Node) int {
+	var off = -1
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		if _, isLink := n.(*ast.Link); isLink && off > 0 {
+			off-- // the '['
+		}
+		return off
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func blockText(n ast.Node, src []byte) []byte {
+	var b []byte
+	for i := 0; i < n.Lines().Len(); i++ {
+		b = append(b, segValue(n.Lines().At(i), src)...)
+	}
+	if h, ok := n.(*ast.HTMLBlock); ok && h.HasClosure() {
+		b = append(b, h.ClosureLine.Value(src)...)
+	}
+	return b
+}
+
+// plainText is the text of an inline subtree, markup dropped.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for g := t.FirstChild(); g != nil; g = g.NextSibling() {
+				if tx, ok := g.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				n++
+			}
+			in = true
+		} else if r != '\'' && r != '-' && r != '’' {
+			in = false
+		}
+	}
+	return n
+}
+
+func segValue(s text.Segment, src []byte) []byte { return s.Value(src) }

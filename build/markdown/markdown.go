@@ -1,0 +1,135 @@
+// Package markdown owns goldmark and chroma: the one configured Markdown
+// engine and the course's extensions. It turns a Markdown body into a parsed
+// document that carries, as data, what later stages need (headings, links,
+// anchors, the teaser boundary, diagnostics with byte offsets into the body)
+// and renders it to HTML. It knows no URLs, no files and no disk: links are
+// resolved by the caller and handed back before rendering.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Engine is the one goldmark instance of a build. It is safe for concurrent use.
+type Engine struct {
+	md     goldmark.Markdown
+	lexers *lexerCache
+}
+
+// New returns the configured engine.
+func New() *Engine {
+	e := &Engine{lexers: &lexerCache{m: map[string]chromaLexer{}}}
+	e.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, &teaser{}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
+			util.Prioritized(rawHTML{}, 100),
+			util.Prioritized(&codeRenderer{lexers: e.lexers, plain: newFormatter()}, 100),
+		)),
+	)
+	return e
+}
+
+// Severity of a Markdown diagnostic.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diag is a problem found in a body, at a byte offset into it.
+type Diag struct {
+	Offset   int
+	Severity Severity
+	Msg      string
+}
+
+// Heading is a section heading with its anchor.
+type Heading struct {
+	Level  int
+	ID     string
+	Text   string
+	Offset int
+}
+
+// LinkKind sorts links by what resolves them.
+type LinkKind int
+
+const (
+	External LinkKind = iota // has a scheme or is protocol-relative: left alone
+	Relative                 // a relative path, maybe with #anchor: resolved by the site
+	Fragment                 // #anchor on the same page
+)
+
+// Link is a link as written, with its offset into the body.
+type Link struct {
+	Dest   string
+	Kind   LinkKind
+	Offset int
+	node   *ast.Link
+}
+
+// Doc is one parsed body. Render it once its links are resolved.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	Headings []Heading
+	Links    []Link
+	Anchors  []string // every id on the page: headings, and explicit ids
+	Diags    []Diag
+	HasMore  bool // a <!--more--> line splits teaser from body
+	MoreOff  int  // its offset, when HasMore
+	Words    int  // words of prose, code excluded
+}
+
+// Parse parses a Markdown body.
+func (e *Engine) Parse(src []byte) *Doc {
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{src: src, root: root}
+	d.collect(e)
+	return d
+}
+
+// SetHref replaces the destination of link i, as the site resolved it.
+func (d *Doc) SetHref(i int, href string) { d.Links[i].node.Destination = []byte(href) }
+
+// Rendered is a document's HTML, with the teaser boundary.
+type Rendered struct {
+	HTML      []byte
+	TeaserEnd int // HTML[:TeaserEnd] is the teaser; len(HTML) when there is no marker
+}
+
+// Teaser returns the HTML above the <!--more--> line.
+func (r Rendered) Teaser() []byte { return r.HTML[:r.TeaserEnd] }
+
+// Render renders the document. Top-level blocks render one by one so that
+// the teaser boundary falls between blocks of the tree, never inside markup.
+func (e *Engine) Render(d *Doc) (Rendered, error) {
+	var buf bytes.Buffer
+	r := e.md.Renderer()
+	out := Rendered{TeaserEnd: -1}
+	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == KindMore {
+			out.TeaserEnd = buf.Len()
+			continue
+		}
+		if err := r.Render(&buf, d.src, c); err != nil {
+			return Rendered{}, err
+		}
+	}
+	out.HTML = buf.Bytes()
+	if out.TeaserEnd < 0 {
+		out.TeaserEnd = len(out.HTML)
+	}
+	return out, nil
+}
