@@ -22,11 +22,24 @@ import (
 type Engine struct {
 	md     goldmark.Markdown
 	lexers *lexerCache
+	opts   Options
+}
+
+// Topic is what auto-linking needs to know of a topic.
+type Topic struct {
+	ID      string
+	Title   string
+	Aliases []string
+}
+
+// Options configure the engine for one build.
+type Options struct {
+	Topics []Topic // the first mention of a title or alias in prose links to the topic
 }
 
 // New returns the configured engine.
-func New() *Engine {
-	e := &Engine{lexers: &lexerCache{m: map[string]chromaLexer{}}}
+func New(opts Options) *Engine {
+	e := &Engine{lexers: &lexerCache{m: map[string]chromaLexer{}}, opts: opts}
 	e.md = goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, &teaser{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
@@ -68,6 +81,7 @@ const (
 	External LinkKind = iota // has a scheme or is protocol-relative: left alone
 	Relative                 // a relative path, maybe with #anchor: resolved by the site
 	Fragment                 // #anchor on the same page
+	TopicRef                 // an automatic link to a topic; Dest is the topic id
 )
 
 // Link is a link as written, with its offset into the body.
@@ -89,10 +103,33 @@ type Doc struct {
 	HasMore  bool // a <!--more--> line splits teaser from body
 	MoreOff  int  // its offset, when HasMore
 	Words    int  // words of prose, code excluded
+
+	Questions []Question
+	Scenarios []Scenario
 }
 
-// Parse parses a Markdown body.
-func (e *Engine) Parse(src []byte) *Doc {
+// Question is a ::: question block: the first paragraph asks, the rest answers.
+type Question struct {
+	ID     string
+	Text   string // the question as plain text
+	Topics []string
+	Offset int
+	node   ast.Node
+}
+
+// Scenario is a ::: scenario block: a prompt, then the walkthrough.
+type Scenario struct {
+	ID     string
+	Title  string
+	Prompt string // the prompt as plain text
+	Topics []string
+	Offset int
+	node   ast.Node
+}
+
+// Parse parses a Markdown body. self is the id of the topic the body
+// belongs to, if any, so that a topic page never links to itself.
+func (e *Engine) Parse(src []byte, self string) *Doc {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	d := &Doc{src: src, root: root}
@@ -107,6 +144,18 @@ func (d *Doc) SetHref(i int, href string) { d.Links[i].node.Destination = []byte
 type Rendered struct {
 	HTML      []byte
 	TeaserEnd int // HTML[:TeaserEnd] is the teaser; len(HTML) when there is no marker
+
+	// Questions and Scenarios hold each block's parts rendered on their own,
+	// in the order of Doc.Questions and Doc.Scenarios, for the question bank,
+	// the scenarios index and the public views (which carry no answers).
+	Questions []RenderedBlock
+	Scenarios []RenderedBlock
+}
+
+// RenderedBlock is a question (or scenario) split into what is asked and the answer.
+type RenderedBlock struct {
+	Ask    []byte // the question text, or the scenario prompt, as HTML
+	Answer []byte // the model answer, or the walkthrough, as HTML
 }
 
 // Teaser returns the HTML above the <!--more--> line.
