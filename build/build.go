@@ -1,0 +1,117 @@
+// Package build knows the order of the stages and nothing else: load →
+// markdown → site → render → output. `sitegen build`, `check` and (later)
+// `serve` all call Build; there is no second build path.
+package build
+
+import (
+	"io/fs"
+	"slices"
+	"strings"
+
+	"sitegen/build/diag"
+	"sitegen/build/load"
+	"sitegen/build/markdown"
+	"sitegen/build/output"
+	"sitegen/build/render"
+	"sitegen/build/site"
+)
+
+// Sources are the three trees a build reads. Content holds content/ at its
+// root; Layouts and Assets hold the templates and the static files.
+type Sources struct {
+	Content fs.FS
+	Layouts fs.FS
+	Assets  fs.FS
+}
+
+// Options change what a build does.
+type Options struct {
+	Drafts  bool   // include drafts
+	BaseURL string // overrides the site settings' base URL
+}
+
+// Result is a finished build: every output file, sorted by path, and the
+// site graph it came from.
+type Result struct {
+	Files []output.File
+	Site  *site.Site
+}
+
+// Stats summarise a build for the one-line report.
+type Stats struct {
+	Modules, Questions, Scenarios, Topics, Files int
+}
+
+// Stats counts what the build produced.
+func (r *Result) Stats() Stats {
+	return Stats{
+		Modules:   len(r.Site.Modules),
+		Questions: len(r.Site.Questions),
+		Scenarios: len(r.Site.Scenarios),
+		Topics:    len(r.Site.Topics),
+		Files:     len(r.Files),
+	}
+}
+
+// Build runs every stage. It returns all diagnostics, sorted; when they
+// hold an error the result is nil and nothing should be written.
+func Build(src Sources, opts Options) (*Result, diag.List) {
+	var diags diag.List
+	content, ds := load.Load(src.Content, load.Options{Drafts: opts.Drafts})
+	diags.Append(ds)
+	if opts.BaseURL != "" && content.Home != nil {
+		content.Home.Settings.BaseURL = opts.BaseURL
+	}
+
+	eng := markdown.New(markdown.Options{Topics: topics(content)})
+	s, ds := site.Build(content, eng)
+	diags.Append(ds)
+
+	mn := output.NewMinifier()
+	codeCSS, err := markdown.CodeCSS()
+	if err != nil {
+		diags.Add(diag.Pos{File: "assets"}, "generating the code stylesheet: %v", err)
+	}
+	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS})
+	diags.Append(ds)
+
+	ts, ds := render.Parse(src.Layouts, assetsForRender(manifest))
+	diags.Append(ds)
+	if diags.Errors() > 0 {
+		return nil, diags.Sort()
+	}
+	pages, ds := render.Pages(s, ts)
+	diags.Append(ds)
+	files := make([]output.File, 0, len(pages)+len(assetFiles)+2)
+	for _, f := range append(pages, render.Machine(s)...) {
+		files = append(files, output.File(f))
+	}
+	diags.Append(mn.Minify(files))
+	files = append(files, assetFiles...)
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			diags.Add(diag.Pos{File: files[i].Path}, "two outputs want the path %s (rename a page or an asset)", files[i].Path)
+		}
+	}
+	if diags.Errors() > 0 {
+		return nil, diags.Sort()
+	}
+	return &Result{Files: files, Site: s}, diags.Sort()
+}
+
+func topics(c *load.Content) []markdown.Topic {
+	out := make([]markdown.Topic, len(c.Topics))
+	for i, t := range c.Topics {
+		out[i] = markdown.Topic{ID: t.ID, Title: t.Title, Aliases: t.Aliases}
+	}
+	return out
+}
+
+func assetsForRender(m map[string]output.Asset) map[string]render.Asset {
+	out := make(map[string]render.Asset, len(m))
+	for k, v := range m {
+		out[k] = render.Asset(v)
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+// Package output owns tdewolff/minify and the disk: it minifies files by
+// media type, fingerprints stylesheets and scripts (with SRI hashes), and
+// writes a build into place atomically. It never decides what a page holds.
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+
+	"sitegen/build/diag"
+	"sitegen/build/par"
+)
+
+// File is one output file at a slash path relative to the output root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Asset is a fingerprinted file and its subresource-integrity hash.
+type Asset struct {
+	URL       string
+	Integrity string
+}
+
+// Minifier minifies by media type; one registry for every kind of file.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier returns the registry for HTML, CSS, JS, JSON, SVG and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".json": "application/json",
+	".svg":  "image/svg+xml",
+	".xml":  "application/xml",
+}
+
+// File minifies one file by its extension; other files pass unchanged.
+func (mn *Minifier) File(f File) (File, error) {
+	mt, ok := mediaTypes[path.Ext(f.Path)]
+	if !ok {
+		return f, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(f.Data))
+	if err := mn.m.Minify(mt, &out, bytes.NewReader(f.Data)); err != nil {
+		return f, fmt.Errorf("minifying %s: %w", f.Path, err)
+	}
+	return File{Path: f.Path, Data: out.Bytes()}, nil
+}
+
+// Minify minifies files on all cores, in place.
+func (mn *Minifier) Minify(files []File) diag.List {
+	errs := make([]error, len(files))
+	par.For(len(files), func(i int) {
+		files[i], errs[i] = mn.File(files[i])
+	})
+	var diags diag.List
+	for i, err := range errs {
+		if err != nil {
+			diags.Add(diag.Pos{File: files[i].Path}, "%v", err)
+		}
+	}
+	return diags
+}
+
+// Assets processes the assets folder plus generated files (extra, by
+// path): stylesheets and scripts are minified and fingerprinted
+// (app.css → app.3f9c1e2a.css); everything else is copied as it is.
+// The manifest maps each logical path to its URL and integrity.
+func (mn *Minifier) Assets(fsys fs.FS, extra map[string][]byte) ([]File, map[string]Asset, diag.List) {
+	var diags diag.List
+	var files []File
+	if fsys != nil {
+		fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				diags.Add(diag.Pos{File: "assets/" + p}, "cannot read: %v", err)
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || path.Ext(p) == ".go" {
+				return nil
+			}
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				diags.Add(diag.Pos{File: "assets/" + p}, "cannot read: %v", err)
+				return nil
+			}
+			files = append(files, File{Path: p, Data: data})
+			return nil
+		})
+	}
+	for p, data := range extra {
+		files = append(files, File{Path: p, Data: data})
+	}
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	manifest := map[string]Asset{}
+	for i, f := range files {
+		ext := path.Ext(f.Path)
+		if ext != ".css" && ext != ".js" {
+			manifest[f.Path] = Asset{URL: "/" + f.Path}
+			continue
+		}
+		m, err := mn.File(f)
+		if err != nil {
+			diags.Add(diag.Pos{File: "assets/" + f.Path}, "%v", err)
+			continue
+		}
+		sum := sha256.Sum256(m.Data)
+		name := strings.TrimSuffix(f.Path, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		files[i] = File{Path: name, Data: m.Data}
+		manifest[f.Path] = Asset{URL: "/" + name, Integrity: Integrity(m.Data)}
+	}
+	return files, manifest, diags
+}
+
+// Integrity is the SRI value of data (sha384, as browsers prefer).
+func Integrity(data []byte) string {
+	sum := sha512.Sum384(data)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}

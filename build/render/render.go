@@ -1,0 +1,291 @@
+// Package render owns html/template: it turns the site graph into pages
+// (HTML files) and the machine files (sitemap, robots.txt, feed). It
+// decides nothing about access beyond choosing which view of a module a
+// page shows; it writes no files.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"sitegen/build/diag"
+	"sitegen/build/load"
+	"sitegen/build/markdown"
+	"sitegen/build/par"
+	"sitegen/build/site"
+)
+
+// File is one rendered output file, at a slash path relative to the output root.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Asset is a processed stylesheet or script the pages reference.
+type Asset struct {
+	URL       string
+	Integrity string
+}
+
+// Options are what rendering needs besides the site.
+type Options struct {
+	Layouts fs.FS            // *.html templates
+	Assets  map[string]Asset // by logical name, e.g. "app.css"
+}
+
+// kinds are the page layouts every site must provide, besides base.html.
+var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "404"}
+
+// Templates are the parsed layouts: base.html plus one file per kind.
+type Templates map[string]*template.Template
+
+// Parse reads the layouts: base.html and partials (_*.html) shared by all,
+// and one file per kind. Errors name the file.
+func Parse(layouts fs.FS, assets map[string]Asset) (Templates, diag.List) {
+	var diags diag.List
+	funcs := funcMap(assets)
+	base := template.New("base.html").Funcs(funcs)
+	shared, _ := fs.Glob(layouts, "_*.html")
+	for _, name := range append([]string{"base.html"}, shared...) {
+		src, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			diags.Add(diag.Pos{File: "layouts/" + name}, "cannot read layout: %v", err)
+			continue
+		}
+		t := base
+		if name != "base.html" {
+			t = base.New(name)
+		}
+		if _, err := t.Parse(string(src)); err != nil {
+			diags.Add(templatePos(name, err), "%s", templateMsg(err))
+		}
+	}
+	ts := Templates{}
+	for _, k := range kinds {
+		name := k + ".html"
+		src, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			diags.Add(diag.Pos{File: "layouts/" + name}, "missing layout %s (every site needs one per page kind: %s)", name, strings.Join(kinds, ", "))
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			t.Funcs(funcs)
+		}
+		if err == nil {
+			_, err = t.New(name).Parse(string(src))
+		}
+		if err != nil {
+			diags.Add(templatePos(name, err), "%s", templateMsg(err))
+			continue
+		}
+		ts[k] = t
+	}
+	return ts, diags
+}
+
+// templatePos pulls "name:line:" out of a template error.
+func templatePos(name string, err error) diag.Pos {
+	p := diag.Pos{File: "layouts/" + name}
+	msg := err.Error()
+	if i := strings.Index(msg, name+":"); i >= 0 {
+		var line int
+		if _, e := fmt.Sscanf(msg[i+len(name)+1:], "%d", &line); e == nil {
+			p.Line = line
+		}
+	}
+	return p
+}
+
+func templateMsg(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "template: ") {
+		return "template error: " + msg[i+2:]
+	}
+	return msg
+}
+
+// View is what every template receives.
+type View struct {
+	Site        *site.Site
+	S           load.Settings
+	Kind        string
+	Title       string // the page's own title; the site title is added by base.html
+	Description string
+	URL         string
+	NoIndex     bool
+	Body        template.HTML
+	Crumbs      []Crumb
+
+	Module *ModuleView
+	Part   *site.Part
+	Topic  *site.Topic
+	Page   *site.Page
+	// For the question bank and scenarios index.
+	Questions []*QuestionView
+	Scenarios []*ScenarioView
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// ModuleView is a module as one of its two views shows it. The public view
+// of a premium module is built from the teaser and the outline only.
+type ModuleView struct {
+	M        *site.Module
+	Full     bool // the whole module; false: the public view of a premium module
+	Body     template.HTML
+	Outline  []markdown.Heading // h2 and h3 of the whole module (the table of contents)
+	Locked   []template.HTML    // question texts, shown in the locked panel
+	Sections []markdown.Heading // what the locked panel says the module covers
+}
+
+// QuestionView is a question as the bank shows it.
+type QuestionView struct {
+	Q      *site.Question
+	Ask    template.HTML
+	Answer template.HTML // empty for premium questions in public artifacts
+}
+
+// ScenarioView is a scenario as the index shows it.
+type ScenarioView struct {
+	S      *site.Scenario
+	Prompt template.HTML
+}
+
+// Pages renders every page of the site, concurrently, in a fixed order.
+func Pages(s *site.Site, ts Templates) ([]File, diag.List) {
+	views := views(s)
+	files := make([]File, len(views))
+	errs := make([]error, len(views))
+	par.For(len(views), func(i int) {
+		v := views[i]
+		var buf bytes.Buffer
+		errs[i] = ts[v.Kind].ExecuteTemplate(&buf, "base.html", v)
+		files[i] = File{Path: outPath(v.URL, v.Kind), Data: buf.Bytes()}
+	})
+	var diags diag.List
+	for i, err := range errs {
+		if err != nil {
+			diags.Add(diag.Pos{File: "layouts/" + views[i].Kind + ".html"}, "rendering %s: %v", views[i].URL, err)
+		}
+	}
+	return files, diags
+}
+
+func outPath(url, kind string) string {
+	if kind == "404" {
+		return "404.html"
+	}
+	return strings.TrimPrefix(path.Join(url, "index.html"), "/")
+}
+
+// views lists every page to render, in a fixed order.
+func views(s *site.Site) []*View {
+	base := func(kind, title, desc, url string) *View {
+		return &View{Site: s, S: s.Settings, Kind: kind, Title: title, Description: cmpOr(desc, s.Settings.Description), URL: url}
+	}
+	var out []*View
+	if s.Home != nil {
+		v := base("home", "", s.Settings.Description, "/")
+		v.Body = html(s.Home.HTML.HTML)
+		out = append(out, v)
+	}
+	for _, p := range s.Parts {
+		v := base("part", p.Src.Title, p.Src.Description, p.URL)
+		v.Part, v.Body = p, html(p.HTML.HTML)
+		v.Crumbs = []Crumb{{"Home", "/"}}
+		out = append(out, v)
+	}
+	for _, m := range s.Modules {
+		out = append(out, moduleView(s, base, m, !m.Premium()))
+		if m.Premium() {
+			full := moduleView(s, base, m, true)
+			full.URL, full.NoIndex = m.FullURL, true
+			out = append(out, full)
+		}
+	}
+	out = append(out, base("topics", "Topics", "Every topic of the course, A to Z.", site.TopicsURL))
+	for _, t := range s.Topics {
+		v := base("topic", t.Src.Title, t.Src.Description, t.URL)
+		v.Topic, v.Body = t, html(t.HTML.HTML)
+		v.Crumbs = []Crumb{{"Home", "/"}, {"Topics", site.TopicsURL}}
+		out = append(out, v)
+	}
+	for _, p := range s.Pages {
+		kind := "page"
+		if p.Src.Layout == "pricing" {
+			kind = "pricing"
+		}
+		v := base(kind, p.Src.Title, p.Src.Description, p.URL)
+		v.Page, v.Body = p, html(p.HTML.HTML)
+		out = append(out, v)
+	}
+	qv := base("questions", "Question bank", "Every question of the course, grouped by part and topic.", site.QuestionsURL)
+	for _, q := range s.Questions {
+		view := &QuestionView{Q: q, Ask: html(q.Ask)}
+		if !q.Premium {
+			view.Answer = html(q.Answer)
+		}
+		qv.Questions = append(qv.Questions, view)
+	}
+	out = append(out, qv)
+	sv := base("scenarios", "System-design scenarios", "Every system-design scenario of the course.", site.ScenariosURL)
+	for _, sc := range s.Scenarios {
+		sv.Scenarios = append(sv.Scenarios, &ScenarioView{S: sc, Prompt: html(sc.Ask)})
+	}
+	out = append(out, sv)
+	nf := base("404", "Page not found", "", "/404.html")
+	nf.NoIndex = true
+	out = append(out, nf)
+	return out
+}
+
+func moduleView(s *site.Site, base func(kind, title, desc, url string) *View, m *site.Module, full bool) *View {
+	v := base("module", m.Src.Title, m.Src.Description, m.URL)
+	mv := &ModuleView{M: m, Full: full}
+	for _, h := range m.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			mv.Outline = append(mv.Outline, h)
+		}
+	}
+	if full {
+		mv.Body = html(m.HTML.HTML)
+	} else {
+		// The public view: the teaser, and a list of what is locked. Nothing
+		// past the teaser is taken from the rendered body.
+		mv.Body = html(m.HTML.Teaser())
+		for _, h := range m.Doc.Headings {
+			if h.Level == 2 && h.Offset > m.Doc.MoreOff {
+				mv.Sections = append(mv.Sections, h)
+			}
+		}
+		for _, q := range m.Questions {
+			mv.Locked = append(mv.Locked, html(q.Ask))
+		}
+		mv.Outline = slices.DeleteFunc(slices.Clone(mv.Outline), func(h markdown.Heading) bool { return h.Offset > m.Doc.MoreOff })
+	}
+	v.Module = mv
+	v.Crumbs = []Crumb{{"Home", "/"}}
+	if m.Part != nil {
+		v.Crumbs = append(v.Crumbs, Crumb{m.Part.Src.Title, m.Part.URL})
+	}
+	return v
+}
+
+func html(b []byte) template.HTML { return template.HTML(b) }
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
