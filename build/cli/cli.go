@@ -8,7 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
+	"sitegen/build/diag"
 )
 
 // Exit statuses.
@@ -74,12 +74,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func suggest(cmd string) string {
-	for _, c := range []string{"build", "check", "new", "version", "help"} {
-		if strings.HasPrefix(c, cmd) || strings.HasPrefix(cmd, c) {
-			return fmt.Sprintf(" — did you mean %q?", c)
-		}
-	}
-	return ""
+	return diag.Hint(cmd, []string{"build", "check", "new", "version", "help"})
 }
 
 // usageError is a wrong command line: it prints with the command's usage line.

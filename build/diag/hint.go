@@ -1,15 +1,16 @@
 package diag
 
 // Suggest returns the candidate closest to word by edit distance, or "" when
-// none is close enough to be a plausible typo (at most a third of its length).
+// none is close enough to be a plausible typo (a third of its length, at least one edit).
 func Suggest(word string, candidates []string) string {
-	best, bestD := "", len(word)/3+1
+	limit := max(1, len(word)/3)
+	best, bestD := "", limit+1
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestD || (d == bestD && best != "" && c < best) {
+		if d := distance(word, c); d < bestD || (d == bestD && c < best) {
 			best, bestD = c, d
 		}
 	}
-	if bestD > len(word)/3+1 || best == word {
+	if bestD > limit || best == word {
 		return ""
 	}
 	return best
