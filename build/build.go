@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"sitegen/build/diag"
+	"sitegen/build/gate"
 	"sitegen/build/load"
 	"sitegen/build/markdown"
 	"sitegen/build/output"
@@ -88,6 +89,7 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	}
 	diags.Append(mn.Minify(files))
 	files = append(files, assetFiles...)
+	files = append(files, output.File{Path: "_headers", Data: gate.Headers()})
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
 		if files[i].Path == files[i-1].Path {
