@@ -134,13 +134,15 @@ func plans(dst *[]Plan) func(*frontMatter, ast.Node) {
 				{name: "name", required: true, decode: str(prefix+"name", &pl.Name)},
 				{name: "price", required: true, decode: number(prefix+"price", &pl.Price)},
 				{name: "currency", decode: str(prefix+"currency", &pl.Currency)},
-				{name: "interval", required: true, decode: str(prefix+"interval", &pl.Interval)},
+				{name: "interval", required: true, decode: func(fm *frontMatter, n ast.Node) {
+					str(prefix+"interval", &pl.Interval)(fm, n)
+					if pl.Interval != "" && pl.Interval != "month" && pl.Interval != "year" {
+						fm.diags.Add(fm.pos(n), "%sinterval must be \"month\" or \"year\", got %q", prefix, pl.Interval)
+					}
+				}},
 				{name: "checkout", decode: url(prefix+"checkout", &pl.Checkout)},
 				{name: "features", decode: list(prefix+"features", &pl.Features, nil)},
 			}, prefix)
-			if pl.Interval != "" && pl.Interval != "month" && pl.Interval != "year" {
-				fm.diags.Add(fm.pos(item), "%sinterval must be \"month\" or \"year\", got %q", prefix, pl.Interval)
-			}
 			if pl.Currency == "" {
 				pl.Currency = "USD"
 			}
