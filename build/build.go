@@ -89,7 +89,15 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	}
 	diags.Append(mn.Minify(files))
 	files = append(files, assetFiles...)
-	files = append(files, output.File{Path: "_headers", Data: gate.Headers()})
+	var gated []gate.ModuleRule
+	for _, m := range s.Modules {
+		if m.Premium() {
+			gated = append(gated, gate.ModuleRule{Public: m.URL, Full: m.FullURL})
+		}
+	}
+	files = append(files,
+		output.File{Path: "_headers", Data: gate.Headers(gated)},
+		output.File{Path: "_redirects", Data: gate.FormatRedirects(gate.Redirects(s.Settings.PremiumRole, gated))})
 	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
 		if files[i].Path == files[i-1].Path {

@@ -12,8 +12,9 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 // Headers returns Netlify's _headers file: strict security headers on every
 // response, immutable caching for fingerprinted assets, and no caching or
-// indexing of premium views.
-func Headers() []byte {
+// indexing of premium views. The public URL of a premium module is not
+// cached either: members are served the full view there.
+func Headers(modules []ModuleRule) []byte {
 	var b strings.Builder
 	rule := func(path string, kv ...string) {
 		b.WriteString(path + "\n")
@@ -34,5 +35,8 @@ func Headers() []byte {
 	rule("/css/*", "Cache-Control", immutable)
 	rule("/js/*", "Cache-Control", immutable)
 	rule("/premium/*", "Cache-Control", "private, no-store", "X-Robots-Tag", "noindex")
+	for _, m := range modules {
+		rule(m.Public, "Cache-Control", "private, no-store")
+	}
 	return []byte(b.String())
 }

@@ -162,8 +162,10 @@ type ScenarioView struct {
 }
 
 // Pages renders every page of the site, concurrently, in a fixed order.
+// Every page but the premium full views is rendered from s.Public(), a
+// copy of the site that holds no premium body.
 func Pages(s *site.Site, ts Templates) ([]File, diag.List) {
-	views := views(s)
+	views := append(views(s.Public()), fullViews(s)...)
 	files := make([]File, len(views))
 	errs := make([]error, len(views))
 	par.For(len(views), func(i int) {
@@ -206,12 +208,7 @@ func views(s *site.Site) []*View {
 		out = append(out, v)
 	}
 	for _, m := range s.Modules {
-		out = append(out, moduleView(s, base, m, !m.Premium()))
-		if m.Premium() {
-			full := moduleView(s, base, m, true)
-			full.URL, full.NoIndex = m.FullURL, true
-			out = append(out, full)
-		}
+		out = append(out, moduleView(base, m, !m.Premium()))
 	}
 	out = append(out, base("topics", "Topics", "Every topic of the course, A to Z.", site.TopicsURL))
 	for _, t := range s.Topics {
@@ -249,7 +246,23 @@ func views(s *site.Site) []*View {
 	return out
 }
 
-func moduleView(s *site.Site, base func(kind, title, desc, url string) *View, m *site.Module, full bool) *View {
+// fullViews are the premium modules' full views, for members only.
+func fullViews(s *site.Site) []*View {
+	base := func(kind, title, desc, url string) *View {
+		return &View{Site: s, S: s.Settings, Kind: kind, Title: title, Description: cmpOr(desc, s.Settings.Description), URL: url}
+	}
+	var out []*View
+	for _, m := range s.Modules {
+		if m.Premium() {
+			v := moduleView(base, m, true)
+			v.URL, v.NoIndex = m.FullURL, true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, full bool) *View {
 	v := base("module", m.Src.Title, m.Src.Description, m.URL)
 	mv := &ModuleView{M: m, Full: full}
 	for _, h := range m.Doc.Headings {
@@ -260,8 +273,8 @@ func moduleView(s *site.Site, base func(kind, title, desc, url string) *View, m 
 	if full {
 		mv.Body = html(m.HTML.HTML)
 	} else {
-		// The public view: the teaser, and a list of what is locked. Nothing
-		// past the teaser is taken from the rendered body.
+		// The public view: the teaser (all the public copy holds), and a
+		// list of what is locked.
 		mv.Body = html(m.HTML.Teaser())
 		for _, h := range m.Doc.Headings {
 			if h.Level == 2 && h.Offset > m.Doc.MoreOff {
