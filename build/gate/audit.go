@@ -1,0 +1,226 @@
+package gate
+
+import (
+	"bytes"
+	"encoding/json"
+	"hash/maphash"
+	"html"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tdewolff/parse/v2"
+	htmllex "github.com/tdewolff/parse/v2/html"
+
+	"sitegen/build/diag"
+	"sitegen/build/par"
+)
+
+// Window is how many consecutive words make a leak: a text block of fewer
+// words is too short to be told apart from ordinary phrasing.
+const Window = 8
+
+// Secret is a text block of a premium body, past the teaser.
+type Secret struct {
+	Pos  diag.Pos
+	Text string
+}
+
+// Artifact is a file served without a role.
+type Artifact struct {
+	Path string
+	Data []byte
+}
+
+// Auditor finds premium text in public artifacts. Every run of Window
+// consecutive words of a secret block is a fingerprint; fingerprints that
+// also occur in text meant to be public (teasers, free modules, question
+// texts, headings) are dropped, since they prove nothing. Artifacts are
+// decoded to text (HTML entities, JSON escapes, attribute values, comments)
+// and folded (case, punctuation, white space) before they are searched.
+type Auditor struct {
+	seed    maphash.Seed
+	secrets []Secret
+	prints  map[uint64]int // fingerprint → index of its secret
+}
+
+// NewAuditor indexes the secrets, minus what public texts also say.
+func NewAuditor(secrets []Secret, public []string) *Auditor {
+	a := &Auditor{seed: maphash.MakeSeed(), secrets: secrets, prints: map[uint64]int{}}
+	for i, s := range secrets {
+		a.windows(s.Text, func(h uint64) {
+			if _, seen := a.prints[h]; !seen {
+				a.prints[h] = i
+			}
+		})
+	}
+	for _, p := range public {
+		a.windows(p, func(h uint64) { delete(a.prints, h) })
+	}
+	return a
+}
+
+// Leak is premium text found in a public artifact.
+type Leak struct {
+	Secret   Secret
+	Artifact string
+}
+
+// Audit searches every artifact, on all cores, and reports each secret
+// block found, once per artifact, in a fixed order.
+func (a *Auditor) Audit(artifacts []Artifact) []Leak {
+	if len(a.prints) == 0 {
+		return nil
+	}
+	found := make([][]int, len(artifacts))
+	par.For(len(artifacts), func(i int) {
+		seen := map[int]bool{}
+		for _, seg := range Decode(artifacts[i]) {
+			a.windows(seg, func(h uint64) {
+				if s, ok := a.prints[h]; ok && !seen[s] {
+					seen[s] = true
+					found[i] = append(found[i], s)
+				}
+			})
+		}
+	})
+	var leaks []Leak
+	for i, list := range found {
+		slices.Sort(list)
+		for _, s := range list {
+			leaks = append(leaks, Leak{Secret: a.secrets[s], Artifact: artifacts[i].Path})
+		}
+	}
+	return leaks
+}
+
+// windows calls fn with the hash of every run of Window words of text.
+func (a *Auditor) windows(text string, fn func(uint64)) {
+	var ring [Window]uint64
+	n := 0
+	var word []byte
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		ring[n%Window] = maphash.Bytes(a.seed, word)
+		n++
+		word = word[:0]
+		if n >= Window {
+			var buf [Window * 8]byte
+			for k := 0; k < Window; k++ {
+				h := ring[(n+k)%Window]
+				for b := 0; b < 8; b++ {
+					buf[k*8+b] = byte(h >> (8 * b))
+				}
+			}
+			fn(maphash.Bytes(a.seed, buf[:]))
+		}
+	}
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
+			continue
+		}
+		flush()
+	}
+	flush()
+}
+
+// Decode turns an artifact into the texts a reader or a crawler could get
+// from it: for HTML and XML the text, comments and attribute values with
+// entities decoded (and JSON escapes inside scripts); for JSON every string;
+// for anything else its text.
+func Decode(f Artifact) []string {
+	switch path.Ext(f.Path) {
+	case ".html", ".htm", ".xml", ".svg":
+		return decodeMarkup(f.Data)
+	case ".json":
+		var v any
+		if err := json.Unmarshal(f.Data, &v); err == nil {
+			var out []string
+			jsonStrings(v, &out)
+			return out
+		}
+	}
+	return []string{unescapeAll(string(f.Data))}
+}
+
+func decodeMarkup(data []byte) []string {
+	l := htmllex.NewLexer(parse.NewInputBytes(data))
+	var text strings.Builder
+	var attrs []string
+	for {
+		tt, raw := l.Next()
+		switch tt {
+		case htmllex.ErrorToken:
+			return append([]string{text.String()}, attrs...)
+		case htmllex.TextToken, htmllex.CommentToken:
+			text.WriteString(unescapeAll(string(raw)))
+			text.WriteByte(' ')
+		case htmllex.AttributeToken:
+			v := l.AttrVal()
+			if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+				v = v[1 : len(v)-1]
+			}
+			if len(bytes.TrimSpace(v)) > 0 {
+				attrs = append(attrs, unescapeAll(string(v)))
+			}
+		}
+	}
+}
+
+// unescapeAll undoes HTML entities (twice, for double escaping) and JSON
+// string escapes, so that escaping cannot hide a leak.
+func unescapeAll(s string) string {
+	s = html.UnescapeString(html.UnescapeString(s))
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch c := s[i+1]; c {
+		case 'u':
+			if i+6 <= len(s) {
+				if r, err := strconv.ParseUint(s[i+2:i+6], 16, 32); err == nil {
+					b.WriteRune(rune(r))
+					i += 5
+					continue
+				}
+			}
+			b.WriteByte(s[i])
+		case 'n', 't', 'r':
+			b.WriteByte(' ')
+			i++
+		case '"', '\\', '/':
+			b.WriteByte(c)
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func jsonStrings(v any, out *[]string) {
+	switch t := v.(type) {
+	case string:
+		*out = append(*out, unescapeAll(t))
+	case []any:
+		for _, x := range t {
+			jsonStrings(x, out)
+		}
+	case map[string]any:
+		for k, x := range t {
+			*out = append(*out, k)
+			jsonStrings(x, out)
+		}
+	}
+}
