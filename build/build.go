@@ -104,6 +104,7 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 			diags.Add(diag.Pos{File: files[i].Path}, "two outputs want the path %s (rename a page or an asset)", files[i].Path)
 		}
 	}
+	diags.Append(gate.AuditSite(s, files))
 	if diags.Errors() > 0 {
 		return nil, diags.Sort()
 	}

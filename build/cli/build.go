@@ -90,15 +90,18 @@ func plural(n int) string {
 }
 
 // Sources resolves a site folder: content from it; layouts and assets from
-// it when it has them, else the defaults built into sitegen.
+// its own layouts/ and assets/, file by file over the defaults built into
+// sitegen.
 func Sources(dir string) build.Sources {
 	root := os.DirFS(dir)
 	s := build.Sources{Content: root, Layouts: layouts.FS, Assets: assets.FS}
 	if fi, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && fi.IsDir() {
-		s.Layouts, _ = fs.Sub(root, "layouts")
+		own, _ := fs.Sub(root, "layouts")
+		s.Layouts = build.Overlay(own, layouts.FS)
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "assets")); err == nil && fi.IsDir() {
-		s.Assets, _ = fs.Sub(root, "assets")
+		own, _ := fs.Sub(root, "assets")
+		s.Assets = build.Overlay(own, assets.FS)
 	}
 	return s
 }

@@ -19,9 +19,9 @@ const canary = "zebra canary walks past the lighthouse at midnight"
 func tinySite(t *testing.T) *Site {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"content/_index.md":                   {Data: []byte("---\ntitle: T\n---\n")},
-		"content/pages/pricing.md":            {Data: []byte("---\ntitle: Pricing\nlayout: pricing\n---\nPlans.\n")},
-		"content/modules/01-basics/_index.md": {Data: []byte("---\ntitle: Basics\n---\n")},
+		"content/_index.md":                    {Data: []byte("---\ntitle: T\n---\n")},
+		"content/pages/pricing.md":             {Data: []byte("---\ntitle: Pricing\nlayout: pricing\n---\nPlans.\n")},
+		"content/modules/01-basics/_index.md":  {Data: []byte("---\ntitle: Basics\n---\n")},
 		"content/modules/01-basics/01-free.md": {Data: []byte("---\ntitle: Free\nmodule: 1\ndescription: d\n---\nOpen text.\n")},
 		"content/modules/01-basics/02-paid.md": {Data: []byte("---\ntitle: Paid\nmodule: 2\ndescription: d\naccess: premium\n---\nTeaser.\n\n<!--more-->\n\n## Inside\n\nThe " + canary + ".\n")},
 	}
