@@ -36,6 +36,7 @@ type Options struct {
 type Result struct {
 	Files []output.File
 	Site  *site.Site
+	Mix   gate.Mix
 }
 
 // Stats summarise a build for the one-line report.
@@ -105,10 +106,12 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 		}
 	}
 	diags.Append(gate.AuditSite(s, files))
+	mix, ds := gate.ContentMix(s)
+	diags.Append(ds)
 	if diags.Errors() > 0 {
 		return nil, diags.Sort()
 	}
-	return &Result{Files: files, Site: s}, diags.Sort()
+	return &Result{Files: files, Site: s, Mix: mix}, diags.Sort()
 }
 
 func topics(c *load.Content) []markdown.Topic {

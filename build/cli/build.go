@@ -65,8 +65,8 @@ func runBuild(args []string, stderr io.Writer, write bool) error {
 	if !write {
 		verb = "checked"
 	}
-	fmt.Fprintf(stderr, "%s %d modules, %d questions, %d scenarios, %d topics → %d files in %d ms\n",
-		verb, st.Modules, st.Questions, st.Scenarios, st.Topics, st.Files, time.Since(start).Milliseconds())
+	fmt.Fprintf(stderr, "%s %d modules (%d%% free, %d%% of words), %d questions, %d scenarios, %d topics → %d files in %d ms\n",
+		verb, st.Modules, res.Mix.ModulePercent, res.Mix.WordPercent, st.Questions, st.Scenarios, st.Topics, st.Files, time.Since(start).Milliseconds())
 	return nil
 }
 

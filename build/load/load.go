@@ -114,7 +114,12 @@ func (l *loader) home(p string) {
 		{name: "premium_role", decode: str("premium_role", &s.PremiumRole)},
 		{name: "repository", decode: url("repository", &s.Repository)},
 		{name: "plans", decode: plans(&s.Plans)},
+		{name: "free_share_min", decode: integer("free_share_min", &s.FreeShareMin, &s.freeSharePos)},
+		{name: "free_share_max", decode: integer("free_share_max", &s.FreeShareMax, &s.freeSharePos)},
 	})
+	if s.FreeShareMin < 0 || s.FreeShareMax > 100 || (s.FreeShareMax > 0 && s.FreeShareMin > s.FreeShareMax) {
+		l.diags.Add(s.freeSharePos, "free_share_min and free_share_max must be percentages with min ≤ max, got %d and %d", s.FreeShareMin, s.FreeShareMax)
+	}
 	h.Doc = doc
 	l.c.Home = h
 }

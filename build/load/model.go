@@ -39,6 +39,10 @@ type Settings struct {
 	PremiumRole string
 	Repository  string // where "edit this page" links point, if set
 	Plans       []Plan
+	// FreeShareMin and FreeShareMax bound the share of free modules, in
+	// percent; a build outside them warns. Zero means unbounded.
+	FreeShareMin, FreeShareMax int
+	freeSharePos               diag.Pos
 }
 
 // Plan is one subscription plan shown on the pricing page.

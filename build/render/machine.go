@@ -8,9 +8,11 @@ import (
 	"sitegen/build/site"
 )
 
-// Machine renders the files for crawlers: sitemap.xml and robots.txt. Only
-// public URLs appear; full views of premium modules never do.
-func Machine(s *site.Site) []File {
+// Machine renders the files for crawlers from the public copy of the site:
+// sitemap.xml, robots.txt and the Atom feed. Only public URLs appear; full
+// views of premium modules never do.
+func Machine(full *site.Site) []File {
+	s := full.Public()
 	base := s.Settings.BaseURL
 	type url struct {
 		Loc     string `xml:"loc"`
@@ -55,5 +57,6 @@ func Machine(s *site.Site) []File {
 	return []File{
 		{Path: "robots.txt", Data: []byte(robots)},
 		{Path: "sitemap.xml", Data: sm.Bytes()},
+		Feed(s),
 	}
 }
