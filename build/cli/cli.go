@@ -24,6 +24,7 @@ Usage:
   sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--strict]
   sitegen check [--src DIR] [--drafts] [--strict]
   sitegen new module "Title" --part N [--src DIR]
+  sitegen smoke --base URL [--dir public]
   sitegen version
   sitegen help
 
@@ -31,6 +32,7 @@ build   builds DIR/content (default: the current folder) into --out (default DIR
         replacing it only when the whole build succeeded
 check   runs every validation of a build and writes nothing
 new     scaffolds the next-numbered module, as a draft, in part N's folder
+smoke   checks a deployed site: pages and headers, and that premium views stay gated
 version prints sitegen's version and its dependencies'
 `
 
@@ -49,13 +51,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runBuild(rest, stderr, false)
 	case "new":
 		err = runNew(rest, stdout, stderr)
+	case "smoke":
+		err = runSmoke(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		err = runVersion(rest, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sitegen: unknown command %q%s\nusage: sitegen build|check|new|version|help (run 'sitegen help' for details)\n", cmd, suggest(cmd))
+		fmt.Fprintf(stderr, "sitegen: unknown command %q%s\nusage: sitegen build|check|new|smoke|version|help (run 'sitegen help' for details)\n", cmd, suggest(cmd))
 		return exitUsage
 	}
 	var ue usageError
@@ -74,7 +78,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func suggest(cmd string) string {
-	return diag.Hint(cmd, []string{"build", "check", "new", "version", "help"})
+	return diag.Hint(cmd, []string{"build", "check", "new", "smoke", "version", "help"})
 }
 
 // usageError is a wrong command line: it prints with the command's usage line.

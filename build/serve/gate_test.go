@@ -172,3 +172,7 @@ func TestRulesInvariants(t *testing.T) {
 		t.Errorf("CSP = %q", csp)
 	}
 }
+
+func normalizedForTest(r *http.Request) (string, error) {
+	return gate.Normalize(r.URL.EscapedPath())
+}
