@@ -29,6 +29,20 @@ type Sources struct {
 type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides the site settings' base URL
+	Cache   *Cache // keeps work between builds (serve); nil for one-off builds
+}
+
+// Cache holds each stage's work between builds, keyed by content hash, so
+// that a rebuild redoes only what changed and gives the same bytes as a
+// fresh build. One build at a time may use it.
+type Cache struct {
+	site *site.Cache
+	min  *output.Minifier
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{site: site.NewCache(), min: output.NewMinifier(output.WithCache())}
 }
 
 // Result is a finished build: every output file, sorted by path, and the
@@ -66,10 +80,15 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	}
 
 	eng := markdown.New(markdown.Options{Topics: topics(content)})
-	s, ds := site.Build(content, eng)
+	var siteCache *site.Cache
+	mn := output.NewMinifier()
+	if opts.Cache != nil {
+		siteCache, mn = opts.Cache.site, opts.Cache.min
+		defer mn.Sweep()
+	}
+	s, ds := site.Build(content, eng, siteCache)
 	diags.Append(ds)
 
-	mn := output.NewMinifier()
 	codeCSS, err := markdown.CodeCSS()
 	if err != nil {
 		diags.Add(diag.Pos{File: "assets"}, "generating the code stylesheet: %v", err)

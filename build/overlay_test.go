@@ -34,3 +34,21 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("WalkDir found %v, want the union of both layers", walked)
 	}
 }
+
+func mustGlob(t *testing.T, fsys fs.FS, pattern string) []string {
+	t.Helper()
+	names, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+func mustRead(t *testing.T, fsys fs.FS, name string) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

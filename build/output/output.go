@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -41,10 +42,48 @@ type Asset struct {
 }
 
 // Minifier minifies by media type; one registry for every kind of file.
-type Minifier struct{ m *minify.M }
+// With a cache it remembers results by content hash between builds.
+type Minifier struct {
+	m     *minify.M
+	cache *minCache
+}
+
+type minCache struct {
+	mu   sync.Mutex
+	m    map[[32]byte]minEntry
+	used map[[32]byte]bool
+}
+
+type minEntry struct{ data []byte }
+
+// Option configures a Minifier.
+type Option func(*Minifier)
+
+// WithCache keeps minified results between builds, by content hash.
+func WithCache() Option {
+	return func(mn *Minifier) {
+		mn.cache = &minCache{m: map[[32]byte]minEntry{}, used: map[[32]byte]bool{}}
+	}
+}
+
+// Sweep forgets results not used since the last Sweep.
+func (mn *Minifier) Sweep() {
+	if mn.cache == nil {
+		return
+	}
+	c := mn.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.m {
+		if !c.used[k] {
+			delete(c.m, k)
+		}
+	}
+	clear(c.used)
+}
 
 // NewMinifier returns the registry for HTML, CSS, JS, JSON, SVG and XML.
-func NewMinifier() *Minifier {
+func NewMinifier(opts ...Option) *Minifier {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	m.AddFunc("text/css", css.Minify)
@@ -52,7 +91,11 @@ func NewMinifier() *Minifier {
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
-	return &Minifier{m: m}
+	mn := &Minifier{m: m}
+	for _, o := range opts {
+		o(mn)
+	}
+	return mn
 }
 
 var mediaTypes = map[string]string{
@@ -70,10 +113,30 @@ func (mn *Minifier) File(f File) (File, error) {
 	if !ok {
 		return f, nil
 	}
+	var key [32]byte
+	if c := mn.cache; c != nil {
+		h := sha256.New()
+		h.Write([]byte(mt))
+		h.Write([]byte{0})
+		h.Write(f.Data)
+		h.Sum(key[:0])
+		c.mu.Lock()
+		e, hit := c.m[key]
+		c.used[key] = true
+		c.mu.Unlock()
+		if hit {
+			return File{Path: f.Path, Data: e.data}, nil
+		}
+	}
 	var out bytes.Buffer
 	out.Grow(len(f.Data))
 	if err := mn.m.Minify(mt, &out, bytes.NewReader(f.Data)); err != nil {
 		return f, fmt.Errorf("minifying %s: %w", f.Path, err)
+	}
+	if c := mn.cache; c != nil {
+		c.mu.Lock()
+		c.m[key] = minEntry{data: out.Bytes()}
+		c.mu.Unlock()
 	}
 	return File{Path: f.Path, Data: out.Bytes()}, nil
 }

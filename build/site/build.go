@@ -18,8 +18,11 @@ import (
 // eng, resolves and checks links, collects questions and scenarios, and
 // renders the Markdown. Problems come back sorted; the site is still usable
 // for reporting when there are errors.
-func Build(c *load.Content, eng *markdown.Engine) (*Site, diag.List) {
-	b := &builder{c: c, eng: eng, s: &Site{}, targets: map[string]*target{}}
+// cache, which may be nil, keeps parsed and rendered bodies between builds.
+func Build(c *load.Content, eng *markdown.Engine, cache *Cache) (*Site, diag.List) {
+	b := &builder{c: c, eng: eng, cache: cache, s: &Site{}, targets: map[string]*target{}}
+	cache.begin()
+	defer cache.end()
 	b.settings()
 	b.nodes()
 	b.parse()
@@ -33,6 +36,7 @@ func Build(c *load.Content, eng *markdown.Engine) (*Site, diag.List) {
 type builder struct {
 	c       *load.Content
 	eng     *markdown.Engine
+	cache   *Cache
 	s       *Site
 	diags   diag.List
 	docs    []parsed           // every body, in a fixed order
@@ -46,6 +50,7 @@ type parsed struct {
 	doc  **markdown.Doc
 	html *markdown.Rendered
 	tgt  *target
+	memo *cached
 }
 
 // target is what a link to a source file resolves to.
@@ -139,9 +144,10 @@ func (b *builder) topic(id string) *Topic {
 
 // parse parses every body on all cores and records anchors and diagnostics.
 func (b *builder) parse() {
+	topics := topicsKey(b.c.Topics)
 	par.For(len(b.docs), func(i int) {
-		p := b.docs[i]
-		*p.doc = b.eng.Parse(p.src.Body(), p.self)
+		p := &b.docs[i]
+		*p.doc, p.memo = b.cache.parse(b.eng, p.src.Body(), p.self, topics)
 	})
 	for _, p := range b.docs {
 		d := *p.doc
@@ -358,7 +364,7 @@ func (b *builder) render() {
 	errs := make([]error, len(b.docs))
 	par.For(len(b.docs), func(i int) {
 		p := b.docs[i]
-		*p.html, errs[i] = b.eng.Render(*p.doc)
+		*p.html, errs[i] = b.cache.render(b.eng, *p.doc, p.memo)
 	})
 	for i, err := range errs {
 		if err != nil {

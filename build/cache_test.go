@@ -1,0 +1,94 @@
+package build
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"sitegen/assets"
+	"sitegen/layouts"
+)
+
+// TestCachedRebuildMatchesFresh edits a site in every way an author can and
+// checks that a rebuild through the cache gives exactly the bytes of a
+// fresh build of the same tree.
+func TestCachedRebuildMatchesFresh(t *testing.T) {
+	content := genSite(12)
+	lay := fstest.MapFS{}
+	for _, name := range mustGlob(t, layouts.FS, "*.html") {
+		lay[name] = &fstest.MapFile{Data: mustRead(t, layouts.FS, name)}
+	}
+	ast := fstest.MapFS{}
+	for _, name := range []string{"css/app.css", "js/app.js"} {
+		ast[name] = &fstest.MapFile{Data: mustRead(t, assets.FS, name)}
+	}
+	src := Sources{Content: content, Layouts: lay, Assets: ast}
+	cache := NewCache()
+	if _, diags := Build(src, Options{Cache: cache}); diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	modPath := firstModule(content)
+	edits := []struct {
+		name string
+		do   func()
+	}{
+		{"module body", func() { appendTo(content, modPath, "\nA new closing paragraph about shards.\n") }},
+		{"module front matter", func() {
+			content[modPath].Data = bytes.Replace(content[modPath].Data, []byte("access: free"), []byte("access: free\nupdated: 2026-11-01"), 1)
+		}},
+		{"topic", func() { appendTo(content, "content/topics/glue.md", "\nGlue also has a catalog.\n") }},
+		{"topic aliases", func() {
+			content["content/topics/s3.md"].Data = bytes.Replace(content["content/topics/s3.md"].Data, []byte("aliases: ["), []byte("aliases: [\"pipeline\", "), 1)
+		}},
+		{"part index", func() {
+			appendTo(content, "content/modules/02-pipelines/_index.md", "\nThe part's new introduction.\n")
+		}},
+		{"layout", func() {
+			lay["404.html"].Data = []byte(`{{define "main"}}<h1>Lost?</h1>{{end}}`)
+		}},
+		{"asset", func() { appendTo(ast, "css/app.css", "\n.new { color: red; }\n") }},
+		{"rename", func() {
+			f := content["content/pages/about.md"]
+			delete(content, "content/pages/about.md")
+			content["content/pages/about-us.md"] = f
+		}},
+		{"delete", func() { delete(content, "content/pages/about-us.md") }},
+		{"new module", func() {
+			content["content/modules/04-interview/13-extra.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Extra\nmodule: 13\ndescription: d\n---\nSee [the first](../01-foundations/" + strings.TrimPrefix(modPath, "content/modules/01-foundations/") + ").\n")}
+		}},
+	}
+	for _, e := range edits {
+		e.do()
+		cached, diags := Build(src, Options{Cache: cache})
+		if diags.Errors() > 0 {
+			t.Fatalf("%s: cached build failed:\n%s", e.name, diags)
+		}
+		fresh, diags := Build(src, Options{})
+		if diags.Errors() > 0 {
+			t.Fatalf("%s: fresh build failed:\n%s", e.name, diags)
+		}
+		if len(cached.Files) != len(fresh.Files) {
+			t.Fatalf("%s: %d files cached, %d fresh", e.name, len(cached.Files), len(fresh.Files))
+		}
+		for i := range fresh.Files {
+			if cached.Files[i].Path != fresh.Files[i].Path || !bytes.Equal(cached.Files[i].Data, fresh.Files[i].Data) {
+				t.Fatalf("%s: %s differs from a fresh build", e.name, fresh.Files[i].Path)
+			}
+		}
+	}
+}
+
+func appendTo(fsys fstest.MapFS, name, s string) {
+	f := fsys[name]
+	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, f.Data...), s...)}
+}
+
+func firstModule(fsys fstest.MapFS) string {
+	for name := range fsys {
+		if strings.HasPrefix(name, "content/modules/01-foundations/01-") {
+			return name
+		}
+	}
+	return ""
+}
