@@ -23,6 +23,7 @@ const usage = `sitegen builds a course site from Markdown.
 Usage:
   sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--strict]
   sitegen check [--src DIR] [--drafts] [--strict]
+  sitegen serve [--port 1313] [--bind 127.0.0.1] [--as free|premium] [--drafts] [--poll DURATION] [--open]
   sitegen new module "Title" --part N [--src DIR]
   sitegen smoke --base URL [--dir public]
   sitegen version
@@ -31,6 +32,7 @@ Usage:
 build   builds DIR/content (default: the current folder) into --out (default DIR/public),
         replacing it only when the whole build succeeded
 check   runs every validation of a build and writes nothing
+serve   builds in memory, serves on 127.0.0.1 and reloads browsers on every change
 new     scaffolds the next-numbered module, as a draft, in part N's folder
 smoke   checks a deployed site: pages and headers, and that premium views stay gated
 version prints sitegen's version and its dependencies'
@@ -51,6 +53,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = runBuild(rest, stderr, false)
 	case "new":
 		err = runNew(rest, stdout, stderr)
+	case "serve":
+		err = runServe(rest, stdout, stderr)
 	case "smoke":
 		err = runSmoke(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -59,7 +63,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "sitegen: unknown command %q%s\nusage: sitegen build|check|new|smoke|version|help (run 'sitegen help' for details)\n", cmd, suggest(cmd))
+		fmt.Fprintf(stderr, "sitegen: unknown command %q%s\nusage: sitegen build|check|serve|new|smoke|version|help (run 'sitegen help' for details)\n", cmd, suggest(cmd))
 		return exitUsage
 	}
 	var ue usageError
@@ -78,7 +82,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func suggest(cmd string) string {
-	return diag.Hint(cmd, []string{"build", "check", "new", "smoke", "version", "help"})
+	return diag.Hint(cmd, []string{"build", "check", "serve", "new", "smoke", "version", "help"})
 }
 
 // usageError is a wrong command line: it prints with the command's usage line.

@@ -17,9 +17,10 @@ import (
 
 // Site is one finished build held in memory, with its host rules parsed.
 type Site struct {
-	files   map[string][]byte
-	rules   []gate.Rule
-	headers []gate.HeaderRule
+	files       map[string][]byte
+	rules       []gate.Rule
+	headers     []gate.HeaderRule
+	premiumRole string
 }
 
 // NewSite indexes a build's files and reads its _redirects and _headers.
@@ -32,6 +33,12 @@ func NewSite(files []output.File) (*Site, error) {
 	if data, ok := s.files["/_redirects"]; ok {
 		if s.rules, err = gate.ParseRedirects(data); err != nil {
 			return nil, err
+		}
+	}
+	for _, r := range s.rules {
+		if r.Role != "" {
+			s.premiumRole = r.Role
+			break
 		}
 	}
 	if data, ok := s.files["/_headers"]; ok {
