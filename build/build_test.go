@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"sitegen/assets"
+	"sitegen/build/internal/gensite"
 	"sitegen/layouts"
 )
 
@@ -16,7 +17,7 @@ func sources(content fs.FS) Sources {
 
 // TestDeterministic builds the same input twice and compares every byte.
 func TestDeterministic(t *testing.T) {
-	site := genSite(30)
+	site := gensite.Site(30)
 	a, diags := Build(sources(site), Options{})
 	if diags.Errors() > 0 {
 		t.Fatalf("build failed:\n%s", diags)
@@ -35,7 +36,7 @@ func TestDeterministic(t *testing.T) {
 // TestOrderIndependent checks that output does not depend on the order in
 // which files are listed (map order, directory order).
 func TestOrderIndependent(t *testing.T) {
-	site := genSite(12)
+	site := gensite.Site(12)
 	renamed := fstest.MapFS{}
 	for k, v := range site {
 		renamed[k] = v
@@ -56,7 +57,7 @@ func TestOrderIndependent(t *testing.T) {
 
 // BenchmarkBuild1000 is a full build, in memory, of a generated 1,000-module course.
 func BenchmarkBuild1000(b *testing.B) {
-	site := genSite(1000)
+	site := gensite.Site(1000)
 	b.ReportAllocs()
 	b.ResetTimer()
 	var pages int

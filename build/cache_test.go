@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"sitegen/assets"
+	"sitegen/build/internal/gensite"
 	"sitegen/layouts"
 )
 
@@ -14,7 +15,7 @@ import (
 // checks that a rebuild through the cache gives exactly the bytes of a
 // fresh build of the same tree.
 func TestCachedRebuildMatchesFresh(t *testing.T) {
-	content := genSite(12)
+	content := gensite.Site(12)
 	lay := fstest.MapFS{}
 	for _, name := range mustGlob(t, layouts.FS, "*.html") {
 		lay[name] = &fstest.MapFile{Data: mustRead(t, layouts.FS, name)}
@@ -84,11 +85,32 @@ func appendTo(fsys fstest.MapFS, name, s string) {
 	fsys[name] = &fstest.MapFile{Data: append(append([]byte{}, f.Data...), s...)}
 }
 
+// firstModule is the first module file of the first part.
 func firstModule(fsys fstest.MapFS) string {
+	first := ""
 	for name := range fsys {
-		if strings.HasPrefix(name, "content/modules/01-foundations/01-") {
-			return name
+		if strings.HasPrefix(name, "content/modules/01-foundations/") && !strings.HasSuffix(name, "_index.md") && (first == "" || name < first) {
+			first = name
 		}
 	}
-	return ""
+	return first
+}
+
+// BenchmarkRebuild1000 is a rebuild, through the cache, of a generated
+// 1,000-module course after one module changed: what `serve` does per edit.
+func BenchmarkRebuild1000(b *testing.B) {
+	content := gensite.Site(1000)
+	src := sources(content)
+	cache := NewCache()
+	if _, diags := Build(src, Options{Cache: cache}); diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	mod := firstModule(content)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		appendTo(content, mod, "\nEdit "+strings.Repeat("x", i%7)+".\n")
+		if _, diags := Build(src, Options{Cache: cache}); diags.Errors() > 0 {
+			b.Fatal(diags)
+		}
+	}
 }

@@ -42,14 +42,24 @@ type Artifact struct {
 // decoded to text (HTML entities, JSON escapes, attribute values, comments)
 // and folded (case, punctuation, white space) before they are searched.
 type Auditor struct {
-	seed    maphash.Seed
+	basis   uint64 // per-auditor hash seed
 	secrets []Secret
 	prints  map[uint64]int // fingerprint → index of its secret
+	// filter has a bit set for every fingerprint's top bits: almost every
+	// window of a public file misses it, at the cost of one cached load.
+	filter []uint64
+}
+
+const filterBits = 23 // 8 Mbit, 1 MiB
+
+func (a *Auditor) mayHave(h uint64) bool {
+	i := h >> (64 - filterBits)
+	return a.filter[i/64]&(1<<(i%64)) != 0
 }
 
 // NewAuditor indexes the secrets, minus what public texts also say.
 func NewAuditor(secrets []Secret, public []string) *Auditor {
-	a := &Auditor{seed: maphash.MakeSeed(), secrets: secrets, prints: map[uint64]int{}}
+	a := &Auditor{basis: 14695981039346656037 ^ maphash.Comparable(maphash.MakeSeed(), len(secrets)), secrets: secrets, prints: map[uint64]int{}}
 	for i, s := range secrets {
 		a.windows(s.Text, func(h uint64) {
 			if _, seen := a.prints[h]; !seen {
@@ -57,8 +67,17 @@ func NewAuditor(secrets []Secret, public []string) *Auditor {
 			}
 		})
 	}
+	a.filter = make([]uint64, (1<<filterBits)/64)
+	for h := range a.prints {
+		i := h >> (64 - filterBits)
+		a.filter[i/64] |= 1 << (i % 64)
+	}
 	for _, p := range public {
-		a.windows(p, func(h uint64) { delete(a.prints, h) })
+		a.windows(p, func(h uint64) {
+			if a.mayHave(h) {
+				delete(a.prints, h)
+			}
+		})
 	}
 	return a
 }
@@ -80,6 +99,9 @@ func (a *Auditor) Audit(artifacts []Artifact) []Leak {
 		seen := map[int]bool{}
 		for _, seg := range Decode(artifacts[i]) {
 			a.windows(seg, func(h uint64) {
+				if !a.mayHave(h) {
+					return
+				}
 				if s, ok := a.prints[h]; ok && !seen[s] {
 					seen[s] = true
 					found[i] = append(found[i], s)
@@ -98,37 +120,65 @@ func (a *Auditor) Audit(artifacts []Artifact) []Leak {
 }
 
 // windows calls fn with the hash of every run of Window words of text.
+// Words are hashed (FNV-1a over folded runes) and combined by a
+// polynomial rolling hash, so each window costs a multiply and an add.
 func (a *Auditor) windows(text string, fn func(uint64)) {
+	const prime = 1099511628211
 	var ring [Window]uint64
-	n := 0
-	var word []byte
-	flush := func() {
-		if len(word) == 0 {
-			return
-		}
-		ring[n%Window] = maphash.Bytes(a.seed, word)
-		n++
-		word = word[:0]
-		if n >= Window {
-			var buf [Window * 8]byte
-			for k := 0; k < Window; k++ {
-				h := ring[(n+k)%Window]
-				for b := 0; b < 8; b++ {
-					buf[k*8+b] = byte(h >> (8 * b))
-				}
+	var h, word uint64
+	n, inWord := 0, false
+	for i := 0; i <= len(text); {
+		var r rune = ' '
+		size := 1
+		if i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, size = utf8.DecodeRuneInString(text[i:])
 			}
-			fn(maphash.Bytes(a.seed, buf[:]))
 		}
-	}
-	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			word = utf8.AppendRune(word, unicode.ToLower(r))
+		i += size
+		alnum := r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z') ||
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if alnum {
+			if !inWord {
+				word, inWord = a.basis, true
+			}
+			if r < utf8.RuneSelf {
+				if r >= 'A' && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
+			word = (word ^ uint64(r)) * prime
 			continue
 		}
-		flush()
+		if !inWord {
+			continue
+		}
+		inWord = false
+		// h is the sum of word_k * base^(Window-1-k) over the last Window words.
+		h = h*rollBase + word - ring[n%Window]*rollTop
+		ring[n%Window] = word
+		n++
+		if n >= Window {
+			fn(h)
+		}
 	}
-	flush()
 }
+
+// rollBase is the rolling hash's base; rollTop is rollBase^Window, which
+// removes the word that leaves the window.
+const rollBase = 0x9E3779B97F4A7C15
+
+var rollTop = func() uint64 {
+	t := uint64(1)
+	for i := 0; i < Window; i++ {
+		t *= rollBase
+	}
+	return t
+}()
 
 // Decode turns an artifact into the texts a reader or a crawler could get
 // from it: for HTML and XML the text, comments and attribute values with

@@ -1,4 +1,6 @@
-package build
+// Package gensite generates course sites of any size for benchmarks and
+// tests, in the shape of ../shared/bench/gen.py's output.
+package gensite
 
 import (
 	"fmt"
@@ -7,12 +9,12 @@ import (
 	"testing/fstest"
 )
 
-// genSite makes a course of n modules in the shape of ../shared/bench/gen.py:
+// Site makes a course of n modules in the shape of ../shared/bench/gen.py:
 // four parts (15/20/15/15 shares), ~12 KB bodies with a teaser (premium:
 // then <!--more-->), alerts, headings, lists, a table, code, a diagram,
 // links between modules with anchors, and 3–5 questions; every tenth
 // module also has a scenario. Deterministic for a given n.
-func genSite(n int) fstest.MapFS {
+func Site(n int) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	file := func(name, s string) { fsys[name] = &fstest.MapFile{Data: []byte(s)} }
 	file("content/_index.md", "---\ntitle: Generated course\nbase_url: https://bench.example\n---\nA generated course.\n")

@@ -1,0 +1,321 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"sitegen/assets"
+	"sitegen/build"
+	"sitegen/layouts"
+)
+
+// devSite writes a tiny site to a temporary folder.
+func devSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/_index.md":                   "---\ntitle: Dev\n---\nHome.\n",
+		"content/modules/01-basics/_index.md": "---\ntitle: Basics\n---\n",
+		"content/modules/01-basics/01-one.md": "---\ntitle: One\nmodule: 1\ndescription: d\n---\nFirst version.\n",
+		"content/modules/01-basics/02-two.md": "---\ntitle: Two\nmodule: 2\ndescription: d\naccess: premium\n---\nTeaser.\n\n<!--more-->\n\nMembers read this sentence about rotating keys every ninety days.\n",
+		"content/pages/pricing.md":            "---\ntitle: Pricing\nlayout: pricing\n---\nPlans.\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// sourcesFor reads a site folder as the CLI does: its own assets over the built-in ones.
+func sourcesFor(dir string) build.Sources {
+	own, _ := fs.Sub(os.DirFS(dir), "assets")
+	return build.Sources{Content: os.DirFS(dir), Layouts: layouts.FS, Assets: build.Overlay(own, assets.FS)}
+}
+
+// startDev runs a dev server on a free loopback port.
+func startDev(t *testing.T, dir, as string) (*Dev, string, context.CancelFunc, chan error) {
+	t.Helper()
+	d, base, cancel, done := startDevTB(t, dir, as)
+	t.Cleanup(cancel)
+	return d, base, cancel, done
+}
+
+func startDevB(b *testing.B, dir string) (*Dev, string, context.CancelFunc, chan error) {
+	return startDevTB(b, dir, "free")
+}
+
+func startDevTB(t testing.TB, dir, as string) (*Dev, string, context.CancelFunc, chan error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	d := &Dev{Dir: dir, Sources: sourcesFor(dir), As: as, Log: io.Discard}
+	if ok, _ := d.Rebuild(false); !ok {
+		t.Fatal("first build failed")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Run(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- d.Serve(ctx, ln) }()
+	return d, "http://" + ln.Addr().String(), cancel, done
+}
+
+func getB(b *testing.B, url string) string {
+	b.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// waitFor polls url until its body satisfies ok, or fails after 5 s.
+func waitFor(t *testing.T, url string, ok func(string) bool) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		_, body := get(t, url)
+		if ok(body) {
+			return body
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never satisfied the condition; last body:\n%.400s", url, body)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDevServesWhatAFreshBuildWrites edits, renames and deletes files on
+// disk and checks each time that the served page equals a fresh build's.
+func TestDevServesWhatAFreshBuildWrites(t *testing.T) {
+	dir := devSite(t)
+	_, base, _, _ := startDev(t, dir, "free")
+	mod := "content/modules/01-basics/01-one.md"
+	write(t, dir, mod, "---\ntitle: One\nmodule: 1\ndescription: d\n---\nSecond version.\n")
+	waitFor(t, base+"/modules/01-one/", func(b string) bool { return strings.Contains(b, "Second version.") })
+	checkFresh(t, dir, base, "/modules/01-one/")
+
+	write(t, dir, "content/topics/kms.md", "---\ntitle: KMS\n---\nKeys.\n")
+	waitFor(t, base+"/topics/kms/", func(b string) bool { return strings.Contains(b, "Keys.") })
+	checkFresh(t, dir, base, "/topics/")
+
+	os.Rename(filepath.Join(dir, "content/topics/kms.md"), filepath.Join(dir, "content/topics/keys.md"))
+	waitFor(t, base+"/topics/keys/", func(b string) bool { return strings.Contains(b, "Keys.") })
+	if code, _ := get(t, base+"/topics/kms/"); code != http.StatusNotFound {
+		t.Errorf("the renamed topic's old URL answers %d, want 404", code)
+	}
+	os.Remove(filepath.Join(dir, "content/topics/keys.md"))
+	waitFor(t, base+"/topics/", func(b string) bool { return !strings.Contains(b, "/topics/keys/") })
+	checkFresh(t, dir, base, "/topics/")
+}
+
+func checkFresh(t *testing.T, dir, base, page string) {
+	t.Helper()
+	res, diags := build.Build(sourcesFor(dir), build.Options{})
+	if res == nil {
+		t.Fatal(diags)
+	}
+	fresh, err := NewDevSite(res.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want, _ := fresh.file(page)
+	_, got := get(t, base+page)
+	if got != string(want) {
+		t.Errorf("%s served differs from a fresh build", page)
+	}
+}
+
+// TestDevKeepsLastGoodSite: a broken file keeps the last good site served
+// and sends the errors, with the source line, to the browser; fixing it
+// reloads.
+func TestDevKeepsLastGoodSite(t *testing.T) {
+	dir := devSite(t)
+	_, base, _, _ := startDev(t, dir, "free")
+	events := openEvents(t, base)
+	expectEvent(t, events, "hello", `"ok":true`)
+	mod := "content/modules/01-basics/01-one.md"
+	write(t, dir, mod, "---\ntitle: One\nmodule: one\ndescription: d\n---\nBroken.\n")
+	ev := expectEvent(t, events, "errors", `01-one.md:3:9`)
+	if !strings.Contains(ev, `"line":"module: one"`) {
+		t.Errorf("errors event without the source line: %s", ev)
+	}
+	if _, body := get(t, base+"/modules/01-one/"); !strings.Contains(body, "First version.") {
+		t.Error("the last good page is no longer served")
+	}
+	write(t, dir, mod, "---\ntitle: One\nmodule: 1\ndescription: d\n---\nFixed.\n")
+	expectEvent(t, events, "reload", `"ok":true`)
+	waitFor(t, base+"/modules/01-one/", func(b string) bool { return strings.Contains(b, "Fixed.") })
+}
+
+// TestDevDebounce: a burst of saves gives one rebuild.
+func TestDevDebounce(t *testing.T) {
+	dir := devSite(t)
+	d, base, _, _ := startDev(t, dir, "free")
+	before := d.builds.Load()
+	mod := filepath.Join(dir, "content/modules/01-basics/01-one.md")
+	for i := 0; i < 5; i++ {
+		os.WriteFile(mod+".swp", []byte("x"), 0o644)
+		os.WriteFile(mod, []byte("---\ntitle: One\nmodule: 1\ndescription: d\n---\nBurst "+string(rune('a'+i))+".\n"), 0o644)
+		os.Chmod(mod, 0o644)
+	}
+	waitFor(t, base+"/modules/01-one/", func(b string) bool { return strings.Contains(b, "Burst e.") })
+	time.Sleep(100 * time.Millisecond)
+	if n := d.builds.Load() - before; n != 1 {
+		t.Errorf("a burst of %d writes gave %d rebuilds, want 1", 5, n)
+	}
+}
+
+// TestDevCSSOnly: a stylesheet change tells browsers to swap CSS, not reload.
+func TestDevCSSOnly(t *testing.T) {
+	dir := devSite(t)
+	write(t, dir, "assets/css/extra.css", ".a { color: red }\n")
+	_, base, _, _ := startDev(t, dir, "free")
+	events := openEvents(t, base)
+	expectEvent(t, events, "hello", "")
+	write(t, dir, "assets/css/extra.css", ".a { color: blue }\n")
+	expectEvent(t, events, "css", `"ok":true`)
+}
+
+// TestDevConfined: traversal and encoded slashes never leave the site, and
+// the dev server's own files are not served from disk.
+func TestDevConfined(t *testing.T) {
+	dir := devSite(t)
+	os.WriteFile(filepath.Join(filepath.Dir(dir), "secret.txt"), []byte("outside"), 0o644)
+	_, base, _, _ := startDev(t, dir, "free")
+	for _, p := range []string{"/../secret.txt", "/..%2Fsecret.txt", "/%2e%2e/secret.txt", "/content/_index.md", "/_redirects", "/_headers", "/..\\secret.txt"} {
+		req, _ := http.NewRequest("GET", base+"/", nil)
+		req.URL.Opaque = "//" + req.URL.Host + p
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(body), "outside") || strings.Contains(string(body), "title: Dev") || strings.Contains(string(body), "premium/*") {
+			t.Errorf("GET %s served a file from outside the site (status %d)", p, resp.StatusCode)
+		}
+	}
+}
+
+// TestDevShutdown: cancelling closes open event streams and stops within a second.
+func TestDevShutdown(t *testing.T) {
+	dir := devSite(t)
+	_, base, cancel, done := startDev(t, dir, "free")
+	events := openEvents(t, base)
+	expectEvent(t, events, "hello", "")
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve returned %v", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the server did not stop")
+	}
+	if el := time.Since(start); el > time.Second {
+		t.Errorf("shutdown took %v", el)
+	}
+}
+
+// TestDevAsPremium: --as premium serves the full view at the module's URL.
+func TestDevAsPremium(t *testing.T) {
+	dir := devSite(t)
+	_, base, _, _ := startDev(t, dir, "premium")
+	if _, body := get(t, base+"/modules/02-two/"); !strings.Contains(body, "rotating keys every ninety days") {
+		t.Error("--as premium did not serve the full view at the module's URL")
+	}
+	_, free, _, _ := startDev(t, devSite(t), "free")
+	if _, body := get(t, free+"/modules/02-two/"); strings.Contains(body, "rotating keys") {
+		t.Error("--as free served premium text")
+	}
+}
+
+func openEvents(t *testing.T, base string) *bufio.Reader {
+	t.Helper()
+	resp, err := http.Get(base + "/_sitegen/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return bufio.NewReader(resp.Body)
+}
+
+// expectEvent reads events until one named name whose data contains want.
+func expectEvent(t *testing.T, r *bufio.Reader, name, want string) string {
+	t.Helper()
+	type ev struct{ name, data string }
+	ch := make(chan ev, 1)
+	go func() {
+		var cur ev
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				close(ch)
+				return
+			}
+			line = strings.TrimRight(line, "\n")
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				cur.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				cur.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && cur.name != "":
+				if cur.name == name && strings.Contains(cur.data, want) {
+					ch <- cur
+					return
+				}
+				cur = ev{}
+			}
+		}
+	}()
+	select {
+	case e, ok := <-ch:
+		if !ok {
+			t.Fatalf("event stream closed before %q", name)
+		}
+		return e.data
+	case <-time.After(5 * time.Second):
+		t.Fatalf("no %q event containing %q within 5 s", name, want)
+	}
+	return ""
+}
