@@ -14,6 +14,7 @@ import (
 	"sitegen/build/markdown"
 	"sitegen/build/output"
 	"sitegen/build/render"
+	"sitegen/build/search"
 	"sitegen/build/site"
 )
 
@@ -93,7 +94,8 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	if err != nil {
 		diags.Add(diag.Pos{File: "assets"}, "generating the code stylesheet: %v", err)
 	}
-	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS})
+	index := search.Build(s.Public()).JSON()
+	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS, "data/search.json": index})
 	diags.Append(ds)
 
 	ts, ds := render.Parse(src.Layouts, assetsForRender(manifest))

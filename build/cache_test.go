@@ -21,7 +21,7 @@ func TestCachedRebuildMatchesFresh(t *testing.T) {
 		lay[name] = &fstest.MapFile{Data: mustRead(t, layouts.FS, name)}
 	}
 	ast := fstest.MapFS{}
-	for _, name := range []string{"css/app.css", "js/app.js"} {
+	for _, name := range append(mustGlob(t, assets.FS, "css/*"), mustGlob(t, assets.FS, "js/*")...) {
 		ast[name] = &fstest.MapFile{Data: mustRead(t, assets.FS, name)}
 	}
 	src := Sources{Content: content, Layouts: lay, Assets: ast}

@@ -34,6 +34,7 @@ func Headers(modules []ModuleRule) []byte {
 	immutable := "public, max-age=31536000, immutable"
 	rule("/css/*", "Cache-Control", immutable)
 	rule("/js/*", "Cache-Control", immutable)
+	rule("/data/*", "Cache-Control", immutable)
 	rule("/premium/*", "Cache-Control", "private, no-store", "X-Robots-Tag", "noindex")
 	for _, m := range modules {
 		rule(m.Public, "Cache-Control", "private, no-store")

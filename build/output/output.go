@@ -157,7 +157,7 @@ func (mn *Minifier) Minify(files []File) diag.List {
 }
 
 // Assets processes the assets folder plus generated files (extra, by
-// path): stylesheets and scripts are minified and fingerprinted
+// path): stylesheets, scripts and JSON data are minified and fingerprinted
 // (app.css → app.3f9c1e2a.css); everything else is copied as it is.
 // The manifest maps each logical path to its URL and integrity.
 func (mn *Minifier) Assets(fsys fs.FS, extra map[string][]byte) ([]File, map[string]Asset, diag.List) {
@@ -188,7 +188,7 @@ func (mn *Minifier) Assets(fsys fs.FS, extra map[string][]byte) ([]File, map[str
 	manifest := map[string]Asset{}
 	for i, f := range files {
 		ext := path.Ext(f.Path)
-		if ext != ".css" && ext != ".js" {
+		if ext != ".css" && ext != ".js" && ext != ".json" {
 			manifest[f.Path] = Asset{URL: "/" + f.Path}
 			continue
 		}

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -39,7 +40,7 @@ type Options struct {
 }
 
 // kinds are the page layouts every site must provide, besides base.html.
-var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "404"}
+var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "404"}
 
 // Templates are the parsed layouts: base.html plus one file per kind.
 type Templates map[string]*template.Template
@@ -174,11 +175,34 @@ func Pages(s *site.Site, ts Templates) ([]File, diag.List) {
 		errs[i] = ts[v.Kind].ExecuteTemplate(&buf, "base.html", v)
 		files[i] = File{Path: outPath(v.URL, v.Kind), Data: buf.Bytes()}
 	})
+	// One broken template breaks many pages: report each problem once.
 	var diags diag.List
+	type problem struct {
+		first string
+		count int
+	}
+	seen := map[string]*problem{}
+	var order []string
 	for i, err := range errs {
-		if err != nil {
-			diags.Add(diag.Pos{File: "layouts/" + views[i].Kind + ".html"}, "rendering %s: %v", views[i].URL, err)
+		if err == nil {
+			continue
 		}
+		key := views[i].Kind + "\x00" + err.Error()
+		if p, ok := seen[key]; ok {
+			p.count++
+			continue
+		}
+		seen[key] = &problem{first: views[i].URL, count: 1}
+		order = append(order, key)
+	}
+	for _, key := range order {
+		p := seen[key]
+		kind, msg, _ := strings.Cut(key, "\x00")
+		more := ""
+		if p.count > 1 {
+			more = fmt.Sprintf(" (and %d more pages)", p.count-1)
+		}
+		diags.Add(templatePos(kind+".html", errors.New(msg)), "rendering %s%s: %s", p.first, more, msg)
 	}
 	return files, diags
 }
@@ -240,6 +264,9 @@ func views(s *site.Site) []*View {
 		sv.Scenarios = append(sv.Scenarios, &ScenarioView{S: sc, Prompt: html(sc.Ask)})
 	}
 	out = append(out, sv)
+	sr := base("search", "Search", "Search the course.", "/search/")
+	sr.NoIndex = true
+	out = append(out, sr)
 	nf := base("404", "Page not found", "", "/404.html")
 	nf.NoIndex = true
 	out = append(out, nf)

@@ -1,0 +1,274 @@
+// sitegen search: a small client over the site's own index (no CDN, no
+// eval, no inline script). The index loads on first focus; results come
+// as you type, grouped by kind, ranked BM25-style with title boosts and a
+// preference for the exact phrase. The box is an ARIA combobox.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-search]");
+  if (!form) return;
+  var input = form.querySelector("input[type=search]");
+  var box = form.querySelector("[role=listbox]");
+  var page = document.getElementById("search-page-results");
+  var KINDS = { m: "Modules", q: "Questions", s: "Scenarios", t: "Topics", p: "Pages" };
+  var ORDER = ["m", "q", "s", "t", "p"];
+  var FIELD = [3, 1, 1]; // weights of title, context, text
+  var K1 = 1.2, B = 0.75;
+  var db = null, loading = null, active = -1, shown = [];
+
+  function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index")).then(function (r) {
+        if (!r.ok) throw new Error("search index: HTTP " + r.status);
+        return r.json();
+      }).then(build);
+    }
+    return loading;
+  }
+
+  // build makes the inverted index: term → postings [record, weighted tf].
+  function build(data) {
+    if (data.v !== 1) throw new Error("search index: unknown version " + data.v);
+    var recs = [], post = new Map(), total = 0;
+    data.r.forEach(function (r, i) {
+      var rec = { kind: r[0], url: data.u[r[1]] + (r[2] ? "#" + r[2] : ""), title: r[3], ctx: r[4], text: r[5], locked: r[6] === 1 };
+      rec.hay = fold(rec.title + " " + rec.text);
+      var tf = new Map(), len = 0;
+      [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
+        words(f).forEach(function (w) { tf.set(w, (tf.get(w) || 0) + FIELD[fi]); len++; });
+      });
+      rec.len = len;
+      total += len;
+      tf.forEach(function (n, w) {
+        var p = post.get(w);
+        if (!p) post.set(w, p = []);
+        p.push(i, n);
+      });
+      recs.push(rec);
+    });
+    var terms = Array.from(post.keys()).sort();
+    var byFirst = new Map();
+    terms.forEach(function (t) {
+      var k = t[0];
+      if (!byFirst.has(k)) byFirst.set(k, []);
+      byFirst.get(k).push(t);
+    });
+    db = { recs: recs, post: post, terms: terms, byFirst: byFirst, avg: total / Math.max(1, recs.length) };
+    return db;
+  }
+
+  function lowerBound(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  // within1 reports whether a and b differ by at most one edit.
+  function within1(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0, j = 0, edits = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { i++; j++; continue; }
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (a.length < b.length) j++;
+      else if (a[i + 1] === b[j] && a[i] === b[j + 1] && a[i + 2] === b[j + 2]) { i += 2; j += 2; }
+      else { i++; j++; }
+    }
+    return edits + (a.length - i) + (b.length - j) <= 1;
+  }
+
+  // expand lists the index terms a query word stands for, with a weight:
+  // the word itself, then (last word) its completions, then typos.
+  function expand(w, last) {
+    var out = [];
+    if (db.post.has(w)) out.push([w, 1]);
+    if (last) {
+      for (var i = lowerBound(db.terms, w); i < db.terms.length && db.terms[i].lastIndexOf(w, 0) === 0 && out.length < 60; i++) {
+        if (db.terms[i] !== w) out.push([db.terms[i], 0.7]);
+      }
+    }
+    if (w.length >= 5 && out.length === 0) {
+      (db.byFirst.get(w[0]) || []).forEach(function (t) { if (within1(w, t)) out.push([t, 0.5]); });
+    }
+    return out;
+  }
+
+  function search(q) {
+    var qw = words(q);
+    if (!db || qw.length === 0) return [];
+    var n = db.recs.length, scores = new Map(), hits = new Map();
+    qw.forEach(function (w, qi) {
+      var seen = new Set();
+      expand(w, qi === qw.length - 1).forEach(function (tw) {
+        var p = db.post.get(tw[0]), df = p.length / 2;
+        var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        for (var k = 0; k < p.length; k += 2) {
+          var r = p[k], tf = p[k + 1], len = db.recs[r].len;
+          var s = tw[1] * idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len / db.avg));
+          scores.set(r, (scores.get(r) || 0) + s);
+          if (!seen.has(r)) { seen.add(r); hits.set(r, (hits.get(r) || 0) + 1); }
+        }
+      });
+    });
+    var phrase = qw.join(" "), res = [];
+    scores.forEach(function (s, r) {
+      if (hits.get(r) < qw.length) return; // every word must match
+      var rec = db.recs[r];
+      if (qw.length > 1 && rec.hay.replace(/[^\p{L}\p{N}]+/gu, " ").indexOf(phrase) >= 0) s *= 1.6;
+      if (fold(rec.title).indexOf(phrase) >= 0) s *= 1.4;
+      res.push({ rec: rec, score: s });
+    });
+    res.sort(function (a, b) { return b.score - a.score || (a.rec.url < b.rec.url ? -1 : 1); });
+    return res;
+  }
+
+  // highlight appends text to el with the query words marked.
+  function highlight(el, text, qw) {
+    if (!qw.length) { el.textContent = text; return; }
+    var re = new RegExp("(" + qw.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "giu");
+    var folded = fold(text), last = 0, m;
+    if (folded.length !== text.length) { el.textContent = text; return; }
+    while ((m = re.exec(folded)) !== null) {
+      if (m[0] === "") { re.lastIndex++; continue; }
+      el.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(m.index, m.index + m[0].length);
+      el.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function snippet(text, qw) {
+    if (text.length <= 160) return text;
+    var f = fold(text), at = -1;
+    qw.forEach(function (w) { var i = f.indexOf(w); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 50);
+    return (start > 0 ? "…" : "") + text.slice(start, start + 160) + "…";
+  }
+
+  // render draws grouped results into container; options get ids for
+  // aria-activedescendant when the container is the combobox's listbox.
+  function render(container, results, q, limit, asOptions) {
+    container.textContent = "";
+    var qw = words(q), groups = {}, count = 0, items = [];
+    results.forEach(function (r) { (groups[r.rec.kind] = groups[r.rec.kind] || []).push(r); });
+    ORDER.forEach(function (k) {
+      var g = groups[k];
+      if (!g) return;
+      var group = document.createElement(asOptions ? "div" : "section");
+      var head = document.createElement(asOptions ? "div" : "h2");
+      head.className = "search-group";
+      head.id = (asOptions ? "sg-" : "sp-") + k;
+      head.textContent = KINDS[k];
+      if (asOptions) { group.setAttribute("role", "group"); group.setAttribute("aria-labelledby", head.id); head.setAttribute("role", "presentation"); }
+      group.appendChild(head);
+      g.slice(0, limit).forEach(function (r) {
+        var el = document.createElement(asOptions ? "div" : "a");
+        el.className = "search-result" + (r.rec.locked ? " locked-result" : "");
+        if (asOptions) {
+          el.setAttribute("role", "option");
+          el.id = "so-" + count;
+          el.setAttribute("aria-selected", "false");
+          el.setAttribute("data-href", r.rec.url);
+          el.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = r.rec.url; });
+        } else {
+          el.href = r.rec.url;
+        }
+        var t = document.createElement("span");
+        t.className = "search-title";
+        highlight(t, r.rec.title, qw);
+        if (r.rec.locked) {
+          var lock = document.createElement("span");
+          lock.className = "search-lock";
+          lock.textContent = " (premium)";
+          t.appendChild(lock);
+        }
+        var c = document.createElement("span");
+        c.className = "search-context";
+        c.textContent = r.rec.ctx;
+        el.appendChild(t);
+        el.appendChild(c);
+        if (r.rec.text) {
+          var x = document.createElement("span");
+          x.className = "search-text";
+          highlight(x, snippet(r.rec.text, qw), qw);
+          el.appendChild(x);
+        }
+        group.appendChild(el);
+        items.push(el);
+        count++;
+      });
+      container.appendChild(group);
+    });
+    if (count === 0 && q.trim()) {
+      var none = document.createElement("div");
+      none.className = "search-empty";
+      none.textContent = "No results for “" + q + "”";
+      container.appendChild(none);
+    }
+    return items;
+  }
+
+  function setActive(i) {
+    if (shown.length === 0) return;
+    if (active >= 0 && shown[active]) shown[active].setAttribute("aria-selected", "false");
+    active = (i + shown.length) % shown.length;
+    shown[active].setAttribute("aria-selected", "true");
+    shown[active].scrollIntoView({ block: "nearest" });
+    input.setAttribute("aria-activedescendant", shown[active].id);
+  }
+
+  function close() {
+    box.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function update() {
+    var q = input.value;
+    if (!q.trim()) { close(); box.textContent = ""; shown = []; return; }
+    load().then(function () {
+      if (input.value !== q) return;
+      shown = render(box, search(q), q, 5, true);
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      box.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    });
+  }
+
+  input.addEventListener("focus", function () { load().catch(function () {}); });
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); if (box.hidden) update(); else setActive(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "Enter" && active >= 0 && !box.hidden) { e.preventDefault(); location.href = shown[active].getAttribute("data-href"); }
+    else if (e.key === "Escape") { if (!box.hidden) { e.preventDefault(); close(); } else { input.value = ""; input.blur(); } }
+  });
+  input.addEventListener("blur", function () { setTimeout(close, 150); });
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {
+      e.preventDefault();
+      input.focus();
+      input.select();
+    }
+  });
+
+  // The /search/?q= page: full results for a shared link.
+  if (page) {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    var status = document.getElementById("search-page-status");
+    load().then(function () {
+      var results = search(q);
+      render(page, results, q, 50, false);
+      if (status) status.textContent = q ? results.length + " result" + (results.length === 1 ? "" : "s") + " for “" + q + "”" : "Type in the search box above.";
+    }).catch(function (err) { if (status) status.textContent = "Search is unavailable: " + err.message; });
+  }
+})();

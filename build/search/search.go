@@ -1,0 +1,223 @@
+// Package search builds the site's search index from the public copy of
+// the site graph (never by scraping HTML, never from a premium body): one
+// record per module section, question, scenario, topic and page, in a
+// compact, versioned JSON format that assets/js/search.js reads.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"sitegen/build/markdown"
+	"sitegen/build/site"
+)
+
+// Version of the index format; the client refuses any other.
+const Version = 1
+
+// Kinds of record.
+const (
+	KindModule   = "m" // a module, or one section of it
+	KindQuestion = "q"
+	KindScenario = "s"
+	KindTopic    = "t"
+	KindPage     = "p"
+)
+
+// Record is one search result. In JSON it is an array, to keep the file
+// small: [kind, url index, anchor, title, context, text, flags].
+type Record struct {
+	Kind    string
+	URL     int    // index into Index.URLs
+	Anchor  string // without '#'; "" for the page itself
+	Title   string // what the result shows first
+	Context string // where it is: "Module 23 · Kinesis Data Streams"
+	Text    string // cleaned, truncated text to match and show
+	Locked  bool   // premium: shown with a lock, text never past the teaser
+}
+
+// Index is the whole search index.
+type Index struct {
+	URLs    []string
+	Records []Record
+}
+
+// Limits on text, in runes.
+const (
+	sectionText = 600
+	answerText  = 240
+	pageText    = 400
+)
+
+// Build makes the index from the public copy of the site (site.Public()):
+// premium modules there hold only their teaser, so no premium body can
+// reach the index.
+func Build(pub *site.Site) *Index {
+	ix := &Index{}
+	urls := map[string]int{}
+	url := func(u string) int {
+		if i, ok := urls[u]; ok {
+			return i
+		}
+		urls[u] = len(ix.URLs)
+		ix.URLs = append(ix.URLs, u)
+		return len(ix.URLs) - 1
+	}
+	for _, m := range pub.Modules {
+		ctx := "Module " + itoa(m.Src.Number)
+		u := url(m.URL)
+		locked := m.Premium()
+		ix.Records = append(ix.Records, Record{Kind: KindModule, URL: u, Title: m.Src.Title, Context: ctx + partName(m), Text: truncate(m.Src.Description, sectionText), Locked: locked})
+		for _, sec := range sections(m) {
+			ix.Records = append(ix.Records, Record{Kind: KindModule, URL: u, Anchor: sec.id, Title: sec.title, Context: ctx + " · " + m.Src.Title, Text: truncate(sec.text, sectionText), Locked: locked})
+		}
+		for _, q := range m.Questions {
+			r := Record{Kind: KindQuestion, URL: u, Anchor: q.ID, Title: q.Text, Context: ctx + " · " + m.Src.Title, Locked: q.Premium}
+			if !q.Premium {
+				r.Text = truncate(firstSentences(textOf(q.Answer), answerText), answerText)
+			}
+			ix.Records = append(ix.Records, r)
+		}
+		for _, sc := range m.Scenarios {
+			ix.Records = append(ix.Records, Record{Kind: KindScenario, URL: u, Anchor: sc.ID, Title: sc.Title, Context: ctx + " · " + m.Src.Title, Text: truncate(sc.Prompt, sectionText), Locked: sc.Premium})
+		}
+	}
+	for _, t := range pub.Topics {
+		text := t.Src.Description
+		if len(t.Src.Aliases) > 0 {
+			text = strings.Join(t.Src.Aliases, ", ") + " · " + text
+		}
+		ix.Records = append(ix.Records, Record{Kind: KindTopic, URL: url(t.URL), Title: t.Src.Title, Context: "Topic", Text: truncate(text+" "+textOf(t.HTML.HTML), pageText)})
+	}
+	for _, p := range pub.Pages {
+		ix.Records = append(ix.Records, Record{Kind: KindPage, URL: url(p.URL), Title: p.Src.Title, Context: "Page", Text: truncate(p.Src.Description+" "+textOf(p.HTML.HTML), pageText)})
+	}
+	return ix
+}
+
+func partName(m *site.Module) string {
+	if m.Part == nil {
+		return ""
+	}
+	return " · " + m.Part.Src.Title
+}
+
+// section is a module's text between two h2/h3 headings.
+type section struct {
+	id, title, text string
+}
+
+// sections splits a module's public text at its h2 and h3 headings. For a
+// premium module the public copy holds only the teaser's blocks, so the
+// sections past it carry their heading and no text.
+func sections(m *site.Module) []section {
+	var heads []markdown.Heading
+	for _, h := range m.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			heads = append(heads, h)
+		}
+	}
+	var out []section
+	for _, h := range heads {
+		out = append(out, section{id: h.ID, title: h.Text})
+	}
+	if m.Premium() {
+		return out
+	}
+	var intro strings.Builder
+	for _, b := range m.Doc.TextBlocks(0) {
+		i, _ := slices.BinarySearchFunc(heads, b.Offset, func(h markdown.Heading, off int) int { return h.Offset - off })
+		if i == 0 {
+			intro.WriteString(b.Text + " ")
+			continue
+		}
+		s := &out[i-1]
+		if utf8.RuneCountInString(s.text) < sectionText {
+			s.text += b.Text + " "
+		}
+	}
+	if intro.Len() > 0 {
+		out = append([]section{{title: m.Src.Title, text: intro.String()}}, out...)
+	}
+	return out
+}
+
+// textOf turns rendered HTML into plain text.
+func textOf(html []byte) string {
+	var b strings.Builder
+	in := false
+	for _, r := range string(html) {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(unescape(b.String())), " ")
+}
+
+func unescape(s string) string {
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&#34;", `"`).Replace(s)
+}
+
+// firstSentences keeps whole sentences up to about n runes.
+func firstSentences(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := 0
+	for i, r := range s {
+		if i > 0 && (r == '.' || r == '?' || r == '!') && (i+1 == len(s) || s[i+1] == ' ') {
+			if utf8.RuneCountInString(s[:i+1]) > n {
+				break
+			}
+			cut = i + 1
+		}
+	}
+	if cut == 0 {
+		return s
+	}
+	return s[:cut]
+}
+
+// truncate cuts s to at most n runes at a word boundary, cleaning spaces.
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// JSON encodes the index compactly: {"v":1,"u":[urls],"r":[records]}.
+func (ix *Index) JSON() []byte {
+	rows := make([][]any, len(ix.Records))
+	for i, r := range ix.Records {
+		flags := 0
+		if r.Locked {
+			flags = 1
+		}
+		rows[i] = []any{r.Kind, r.URL, r.Anchor, r.Title, r.Context, r.Text, flags}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(map[string]any{"v": Version, "u": ix.URLs, "r": rows})
+	return bytes.TrimSpace(b.Bytes())
+}
