@@ -39,10 +39,12 @@ func devSite(t *testing.T) string {
 	return dir
 }
 
-// sourcesFor reads a site folder as the CLI does: its own assets over the built-in ones.
+// sourcesFor reads a site folder as the CLI does: its own layouts and
+// assets over the built-in ones.
 func sourcesFor(dir string) build.Sources {
-	own, _ := fs.Sub(os.DirFS(dir), "assets")
-	return build.Sources{Content: os.DirFS(dir), Layouts: layouts.FS, Assets: build.Overlay(own, assets.FS)}
+	ownA, _ := fs.Sub(os.DirFS(dir), "assets")
+	ownL, _ := fs.Sub(os.DirFS(dir), "layouts")
+	return build.Sources{Content: os.DirFS(dir), Layouts: build.Overlay(ownL, layouts.FS), Assets: build.Overlay(ownA, assets.FS)}
 }
 
 // startDev runs a dev server on a free loopback port.
@@ -51,6 +53,17 @@ func startDev(t *testing.T, dir, as string) (*Dev, string, context.CancelFunc, c
 	d, base, cancel, done := startDevTB(t, dir, as)
 	t.Cleanup(cancel)
 	return d, base, cancel, done
+}
+
+// startDevWithCSS starts a server whose base layout also links assets/css/extra.css.
+func startDevWithCSS(t *testing.T, dir string) (*Dev, string, context.CancelFunc, chan error) {
+	t.Helper()
+	base, _ := fs.ReadFile(layouts.FS, "base.html")
+	withExtra := strings.Replace(string(base), "</head>", `<link rel="stylesheet" href="{{asset "css/extra.css"}}" integrity="{{integrity "css/extra.css"}}"></head>`, 1)
+	write(t, dir, "layouts/base.html", withExtra)
+	d, url, cancel, done := startDevTB(t, dir, "free")
+	t.Cleanup(cancel)
+	return d, url, cancel, done
 }
 
 func startDevB(b *testing.B, dir string) (*Dev, string, context.CancelFunc, chan error) {
