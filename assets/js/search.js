@@ -251,6 +251,13 @@
     else if (e.key === "Escape") { if (!box.hidden) { e.preventDefault(); close(); } else { input.value = ""; input.blur(); } }
   });
   input.addEventListener("blur", function () { setTimeout(close, 150); });
+  // Enter submits the form to /search/ unless a result is selected.
+  form.addEventListener("submit", function (e) {
+    if (active >= 0 && !box.hidden && shown[active]) {
+      e.preventDefault();
+      location.href = shown[active].getAttribute("data-href");
+    }
+  });
   document.addEventListener("keydown", function (e) {
     var t = e.target, typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     if ((e.key === "/" && !typing) || (e.key.toLowerCase() === "k" && (e.ctrlKey || e.metaKey))) {

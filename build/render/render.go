@@ -145,8 +145,15 @@ type ModuleView struct {
 	Full     bool // the whole module; false: the public view of a premium module
 	Body     template.HTML
 	Outline  []markdown.Heading // h2 and h3 of the whole module (the table of contents)
-	Locked   []template.HTML    // question texts, shown in the locked panel
+	Locked   []LockedQuestion   // question texts, shown in the locked panel
 	Sections []markdown.Heading // what the locked panel says the module covers
+}
+
+// LockedQuestion is a premium question as the public view lists it: its
+// anchor (so links to it land on the locked panel) and its text.
+type LockedQuestion struct {
+	ID  string
+	Ask template.HTML
 }
 
 // QuestionView is a question as the bank shows it.
@@ -309,7 +316,7 @@ func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, 
 			}
 		}
 		for _, q := range m.Questions {
-			mv.Locked = append(mv.Locked, html(q.Ask))
+			mv.Locked = append(mv.Locked, LockedQuestion{ID: q.ID, Ask: html(q.Ask)})
 		}
 		mv.Outline = slices.DeleteFunc(slices.Clone(mv.Outline), func(h markdown.Heading) bool { return h.Offset > m.Doc.MoreOff })
 	}
