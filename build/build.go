@@ -111,7 +111,7 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	}
 	diags.Append(mn.Minify(files))
 	files = append(files, assetFiles...)
-	var gated []gate.ModuleRule
+	gated := []gate.ModuleRule{{Public: site.QuestionsURL, Full: site.FullQuestionsURL}}
 	for _, m := range s.Modules {
 		if m.Premium() {
 			gated = append(gated, gate.ModuleRule{Public: m.URL, Full: m.FullURL})

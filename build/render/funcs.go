@@ -131,3 +131,32 @@ func (v *View) QuestionsByPart() []PartQuestions {
 	}
 	return out
 }
+
+// BankTopics are the topics that have questions in the bank, A to Z.
+func (v *View) BankTopics() []*site.Topic {
+	seen := map[*site.Topic]bool{}
+	var out []*site.Topic
+	for _, q := range v.Questions {
+		for _, t := range q.Topics {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *site.Topic) int {
+		return strings.Compare(strings.ToLower(a.Src.Title), strings.ToLower(b.Src.Title))
+	})
+	return out
+}
+
+// QuestionsOf lists the bank's questions on topic t.
+func (v *View) QuestionsOf(t *site.Topic) []*QuestionView {
+	var out []*QuestionView
+	for _, q := range v.Questions {
+		if slices.Contains(q.Topics, t) {
+			out = append(out, q)
+		}
+	}
+	return out
+}

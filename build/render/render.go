@@ -116,6 +116,7 @@ type View struct {
 	Site        *site.Site
 	S           load.Settings
 	Kind        string
+	Full        bool   // a members-only view (under /premium/)
 	Title       string // the page's own title; the site title is added by base.html
 	Description string
 	URL         string
@@ -161,6 +162,16 @@ type QuestionView struct {
 	Q      *site.Question
 	Ask    template.HTML
 	Answer template.HTML // empty for premium questions in public artifacts
+	Topics []*site.Topic // the question's own topics, else its module's
+}
+
+// TopicIDs lists the question's topics for the practice filter.
+func (q *QuestionView) TopicIDs() string {
+	ids := make([]string, len(q.Topics))
+	for i, t := range q.Topics {
+		ids[i] = t.Src.ID
+	}
+	return strings.Join(ids, " ")
 }
 
 // ScenarioView is a scenario as the index shows it.
@@ -257,15 +268,7 @@ func views(s *site.Site) []*View {
 		v.Page, v.Body = p, html(p.HTML.HTML)
 		out = append(out, v)
 	}
-	qv := base("questions", "Question bank", "Every question of the course, grouped by part and topic.", site.QuestionsURL)
-	for _, q := range s.Questions {
-		view := &QuestionView{Q: q, Ask: html(q.Ask)}
-		if !q.Premium {
-			view.Answer = html(q.Answer)
-		}
-		qv.Questions = append(qv.Questions, view)
-	}
-	out = append(out, qv)
+	out = append(out, bankView(s, base, false))
 	sv := base("scenarios", "System-design scenarios", "Every system-design scenario of the course.", site.ScenariosURL)
 	for _, sc := range s.Scenarios {
 		sv.Scenarios = append(sv.Scenarios, &ScenarioView{S: sc, Prompt: html(sc.Ask)})
@@ -280,12 +283,30 @@ func views(s *site.Site) []*View {
 	return out
 }
 
-// fullViews are the premium modules' full views, for members only.
+// bankView is the question bank. The public one is built from the public
+// copy of the site, whose premium questions carry no answer.
+func bankView(s *site.Site, base func(kind, title, desc, url string) *View, full bool) *View {
+	qv := base("questions", "Question bank", "Every question of the course, grouped by part and topic, with a practice mode.", site.QuestionsURL)
+	qv.Full = full
+	for _, q := range s.Questions {
+		view := &QuestionView{Q: q, Ask: html(q.Ask), Answer: html(q.Answer), Topics: q.Topics}
+		if len(view.Topics) == 0 && q.Module != nil {
+			view.Topics = q.Module.Topics
+		}
+		qv.Questions = append(qv.Questions, view)
+	}
+	return qv
+}
+
+// fullViews are the members-only pages: the premium modules' full views
+// and the question bank with every answer.
 func fullViews(s *site.Site) []*View {
 	base := func(kind, title, desc, url string) *View {
 		return &View{Site: s, S: s.Settings, Kind: kind, Title: title, Description: cmpOr(desc, s.Settings.Description), URL: url}
 	}
-	var out []*View
+	bank := bankView(s, base, true)
+	bank.URL, bank.NoIndex = site.FullQuestionsURL, true
+	out := []*View{bank}
 	for _, m := range s.Modules {
 		if m.Premium() {
 			v := moduleView(base, m, true)

@@ -15,7 +15,7 @@ func smokeAgainst(t *testing.T, h http.Handler, s *Site) []Problem {
 	defer srv.Close()
 	base, _ := url.Parse(srv.URL)
 	premium, err := PremiumPaths(s.files["/_redirects"])
-	if err != nil || len(premium) != 1 || premium[0] != "/premium/02-paid/" {
+	if err != nil || len(premium) != 2 || premium[0] != "/premium/questions/" || premium[1] != "/premium/02-paid/" {
 		t.Fatalf("PremiumPaths = %v, %v", premium, err)
 	}
 	return (&Smoke{Base: base, Premium: premium}).Run(context.Background())

@@ -109,8 +109,9 @@ type Scenario struct {
 
 // Well-known URLs.
 const (
-	QuestionsURL = "/questions/"
-	ScenariosURL = "/scenarios/"
-	TopicsURL    = "/topics/"
-	PricingURL   = "/pricing/"
+	QuestionsURL     = "/questions/"
+	FullQuestionsURL = "/premium/questions/" // the bank with premium answers, for members
+	ScenariosURL     = "/scenarios/"
+	TopicsURL        = "/topics/"
+	PricingURL       = "/pricing/"
 )
