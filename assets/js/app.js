@@ -26,9 +26,33 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", addCopyButtons);
-  } else {
-    addCopyButtons();
+  // The colour-scheme toggle: system by default, the reader's choice kept.
+  function themeToggle() {
+    var b = document.querySelector("[data-theme-toggle]");
+    if (!b) return;
+    var root = document.documentElement;
+    var media = window.matchMedia("(prefers-color-scheme: dark)");
+    function current() { return root.getAttribute("data-theme") || (media.matches ? "dark" : "light"); }
+    function label() {
+      var dark = current() === "dark";
+      b.setAttribute("aria-pressed", String(dark));
+      b.setAttribute("aria-label", dark ? "Switch to light mode" : "Switch to dark mode");
+    }
+    b.hidden = false;
+    label();
+    b.addEventListener("click", function () {
+      var next = current() === "dark" ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("sitegen-theme", next); } catch (e) { /* not kept */ }
+      label();
+    });
+    media.addEventListener("change", label);
   }
+
+  function init() {
+    addCopyButtons();
+    themeToggle();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
