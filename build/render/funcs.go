@@ -160,3 +160,12 @@ func (v *View) QuestionsOf(t *site.Topic) []*QuestionView {
 	}
 	return out
 }
+
+// EditURL links a module to its source in the site's repository, when the
+// settings name one (a GitHub-style /edit/main/ path).
+func (v *View) EditURL() string {
+	if v.S.Repository == "" || v.Module == nil || v.Module.M.Src.File == nil {
+		return ""
+	}
+	return strings.TrimSuffix(v.S.Repository, "/") + "/edit/main/" + v.Module.M.Src.File.Name
+}

@@ -316,6 +316,7 @@ func (b *builder) blocks() {
 
 // graph orders the links between modules and computes related modules.
 func (b *builder) graph() {
+	b.requirePricing()
 	byNum := func(a, b *Module) int { return cmp.Compare(a.Src.Number, b.Src.Number) }
 	for _, m := range b.s.Modules {
 		slices.SortFunc(m.BuildsOn, byNum)
@@ -385,5 +386,22 @@ func (b *builder) render() {
 			}
 			si++
 		}
+	}
+}
+
+// requirePricing checks that a course with premium modules has the pricing
+// page the gate sends non-members to.
+func (b *builder) requirePricing() {
+	for _, m := range b.s.Modules {
+		if !m.Premium() {
+			continue
+		}
+		for _, p := range b.s.Pages {
+			if p.URL == PricingURL {
+				return
+			}
+		}
+		b.diags.Add(diag.Pos{File: m.Src.File.Name, Line: 1, Col: 1}, "premium modules need a pricing page, where the gate sends visitors without the role: create content/pages/pricing.md (with layout: pricing)")
+		return
 	}
 }
