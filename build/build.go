@@ -31,6 +31,9 @@ type Options struct {
 	Drafts  bool   // include drafts
 	BaseURL string // overrides the site settings' base URL
 	Cache   *Cache // keeps work between builds (serve); nil for one-off builds
+	// DeferAudit leaves the leak audit to a separate call of Audit, so the
+	// dev server can show a page before the audit of every file finishes.
+	DeferAudit bool
 }
 
 // Cache holds each stage's work between builds, keyed by content hash, so
@@ -126,7 +129,9 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 			diags.Add(diag.Pos{File: files[i].Path}, "two outputs want the path %s (rename a page or an asset)", files[i].Path)
 		}
 	}
-	diags.Append(gate.AuditSite(s, files))
+	if !opts.DeferAudit {
+		diags.Append(gate.AuditSite(s, files))
+	}
 	mix, ds := gate.ContentMix(s)
 	diags.Append(ds)
 	if diags.Errors() > 0 {
@@ -149,4 +154,10 @@ func assetsForRender(m map[string]output.Asset) map[string]render.Asset {
 		out[k] = render.Asset(v)
 	}
 	return out
+}
+
+// Audit runs the leak audit over a finished build: the step Build skips
+// with DeferAudit.
+func Audit(r *Result) diag.List {
+	return gate.AuditSite(r.Site, r.Files).Sort()
 }

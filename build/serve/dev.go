@@ -68,14 +68,15 @@ func (d *Dev) Rebuild(cssOnly bool) (ok bool, elapsed time.Duration) {
 	if d.Options.Cache == nil {
 		d.Options.Cache = build.NewCache()
 	}
-	res, diags := build.Build(d.Sources, d.Options)
+	// The page is served as soon as it is built; the leak audit follows,
+	// and a leak puts the last good build back.
+	opts := d.Options
+	opts.DeferAudit = true
+	res, diags := build.Build(d.Sources, opts)
 	elapsed = time.Since(start)
 	n := d.builds.Add(1)
 	if res == nil {
-		st := &buildState{Build: n, Errors: d.shown(diags)}
-		d.state.Store(st)
-		d.hub.send("errors", st)
-		fmt.Fprintf(d.Log, "%sbuild failed in %d ms; still serving the last good build\n", diags.String(), elapsed.Milliseconds())
+		d.fail(n, diags, elapsed)
 		return false, elapsed
 	}
 	s, err := NewDevSite(res.Files)
@@ -84,7 +85,16 @@ func (d *Dev) Rebuild(cssOnly bool) (ok bool, elapsed time.Duration) {
 		return false, elapsed
 	}
 	hadErrors := d.state.Load() != nil && !d.state.Load().OK
-	d.site.Store(s)
+	previous := d.site.Swap(s)
+	defer func() {
+		if leaks := build.Audit(res); leaks.Errors() > 0 {
+			if previous != nil {
+				d.site.Store(previous)
+			}
+			d.fail(n, leaks, time.Since(start))
+			ok = false
+		}
+	}()
 	st := &buildState{Build: n, OK: true}
 	d.state.Store(st)
 	if n > 1 {
@@ -101,6 +111,14 @@ func (d *Dev) Rebuild(cssOnly bool) (ok bool, elapsed time.Duration) {
 		fmt.Fprint(d.Log, diags.String())
 	}
 	return true, elapsed
+}
+
+// fail reports a failed build to the log and to every browser.
+func (d *Dev) fail(n int64, diags diag.List, elapsed time.Duration) {
+	st := &buildState{Build: n, Errors: d.shown(diags)}
+	d.state.Store(st)
+	d.hub.send("errors", st)
+	fmt.Fprintf(d.Log, "%sbuild failed in %d ms; still serving the last good build\n", diags.String(), elapsed.Milliseconds())
 }
 
 // shown adds each diagnostic's source line, for the overlay.

@@ -332,3 +332,21 @@ func expectEvent(t *testing.T, r *bufio.Reader, name, want string) string {
 	}
 	return ""
 }
+
+// TestDevLeakRestoresLastGood: a change that leaks premium text into a
+// public page is caught by the audit after the swap; the last good build
+// comes back and browsers get the error.
+func TestDevLeakRestoresLastGood(t *testing.T) {
+	dir := devSite(t)
+	_, base, _, _ := startDev(t, dir, "free")
+	events := openEvents(t, base)
+	expectEvent(t, events, "hello", `"ok":true`)
+	write(t, dir, "layouts/404.html", `{{define "main"}}<p>members read this sentence about rotating keys every ninety days</p>{{end}}`)
+	ev := expectEvent(t, events, "errors", "premium text leaks into the public file 404.html")
+	if !strings.Contains(ev, "02-two.md:11:1") {
+		t.Errorf("the error does not point at the premium block: %s", ev)
+	}
+	if code, body := get(t, base+"/nowhere/"); code != 404 || strings.Contains(body, "rotating keys") {
+		t.Errorf("the leaking build is still served (status %d)", code)
+	}
+}

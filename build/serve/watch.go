@@ -60,6 +60,9 @@ func Watch(ctx context.Context, dir string, poll time.Duration, out chan<- Chang
 	if err != nil {
 		return fmt.Errorf("watching files: %w (try --poll 500ms)", err)
 	}
+	// The site folder itself is watched too, so that a layouts/ or assets/
+	// folder created after start is picked up.
+	w.Add(dir)
 	for _, sub := range watched {
 		addTree(w, filepath.Join(dir, sub))
 	}
@@ -84,9 +87,11 @@ func Watch(ctx context.Context, dir string, poll time.Duration, out chan<- Chang
 						addTree(w, ev.Name) // a new folder: watch it and what it holds
 					}
 				}
-				if rel, err := filepath.Rel(dir, ev.Name); err == nil {
-					pending[filepath.ToSlash(rel)] = true
+				rel, err := filepath.Rel(dir, ev.Name)
+				if err != nil || !underWatched(filepath.ToSlash(rel)) {
+					continue
 				}
+				pending[filepath.ToSlash(rel)] = true
 				timer.Reset(Debounce)
 			case <-w.Errors:
 				// An overflow loses events: rebuild to be sure.
@@ -107,6 +112,15 @@ func Watch(ctx context.Context, dir string, poll time.Duration, out chan<- Chang
 		}
 	}()
 	return nil
+}
+
+func underWatched(rel string) bool {
+	for _, sub := range watched {
+		if rel == sub || strings.HasPrefix(rel, sub+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func addTree(w *fsnotify.Watcher, root string) {
