@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -17,6 +18,14 @@ type Block struct {
 // offset from, headings excluded (they are public by design), in order.
 // Inline markup is dropped; link text, code spans and image alt text stay.
 func (d *Doc) TextBlocks(from int) []Block {
+	d.blocksOnce.Do(func() { d.blocks = d.textBlocks() })
+	i, _ := slices.BinarySearchFunc(d.blocks, from, func(b Block, off int) int { return b.Offset - off })
+	return d.blocks[i:]
+}
+
+// textBlocks walks the tree once; a Doc is immutable but for its links'
+// destinations, so the result is kept (and shared by cached builds).
+func (d *Doc) textBlocks() []Block {
 	var out []Block
 	if d.root == nil {
 		return nil
@@ -33,9 +42,6 @@ func (d *Doc) TextBlocks(from int) []Block {
 			return ast.WalkContinue, nil
 		}
 		off := blockOffset(n)
-		if off < from {
-			return ast.WalkSkipChildren, nil
-		}
 		var text string
 		switch n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
@@ -48,5 +54,7 @@ func (d *Doc) TextBlocks(from int) []Block {
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	// Footnotes are moved to the end of the tree; keep source order.
+	slices.SortStableFunc(out, func(a, b Block) int { return a.Offset - b.Offset })
 	return out
 }

@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -106,6 +107,9 @@ type Doc struct {
 
 	Questions []Question
 	Scenarios []Scenario
+
+	blocksOnce sync.Once
+	blocks     []Block
 }
 
 // Question is a ::: question block: the first paragraph asks, the rest answers.

@@ -127,20 +127,20 @@ func sections(m *site.Module) []section {
 	if m.Premium() {
 		return out
 	}
-	var intro strings.Builder
+	// Text goes to the section its block stands in, up to the limit.
+	texts := make([]strings.Builder, len(heads)+1)
 	for _, b := range m.Doc.TextBlocks(0) {
 		i, _ := slices.BinarySearchFunc(heads, b.Offset, func(h markdown.Heading, off int) int { return h.Offset - off })
-		if i == 0 {
-			intro.WriteString(b.Text + " ")
-			continue
-		}
-		s := &out[i-1]
-		if utf8.RuneCountInString(s.text) < sectionText {
-			s.text += b.Text + " "
+		if texts[i].Len() < 4*sectionText {
+			texts[i].WriteString(b.Text)
+			texts[i].WriteByte(' ')
 		}
 	}
-	if intro.Len() > 0 {
-		out = append([]section{{title: m.Src.Title, text: intro.String()}}, out...)
+	for i := range out {
+		out[i].text = texts[i+1].String()
+	}
+	if texts[0].Len() > 0 {
+		out = append([]section{{title: m.Src.Title, text: texts[0].String()}}, out...)
 	}
 	return out
 }
@@ -189,6 +189,9 @@ func firstSentences(s string, n int) string {
 
 // truncate cuts s to at most n runes at a word boundary, cleaning spaces.
 func truncate(s string, n int) string {
+	if len(s) > 8*n {
+		s = s[:8*n] // only the start can survive; spare the work on the rest
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
