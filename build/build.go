@@ -16,6 +16,7 @@ import (
 	"sitegen/build/render"
 	"sitegen/build/search"
 	"sitegen/build/site"
+	"sitegen/layouts"
 )
 
 // Sources are the three trees a build reads. Content holds content/ at its
@@ -40,13 +41,18 @@ type Options struct {
 // that a rebuild redoes only what changed and gives the same bytes as a
 // fresh build. One build at a time may use it.
 type Cache struct {
-	site *site.Cache
-	min  *output.Minifier
+	site  *site.Cache
+	min   *output.Minifier
+	pages *render.Cache
+	// builtinLayouts is the hash of sitegen's own layouts: the page cache
+	// knows what those show, so it is used only with them.
+	builtinLayouts uint64
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{site: site.NewCache(), min: output.NewMinifier(output.WithCache())}
+	ts, _ := render.Parse(layouts.FS, nil)
+	return &Cache{site: site.NewCache(), min: output.NewMinifier(output.WithCache()), pages: render.NewCache(), builtinLayouts: ts.Source}
 }
 
 // Result is a finished build: every output file, sorted by path, and the
@@ -106,7 +112,11 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	if diags.Errors() > 0 {
 		return nil, diags.Sort()
 	}
-	pages, ds := render.Pages(s, ts)
+	var pageCache *render.Cache
+	if opts.Cache != nil && ts.Source == opts.Cache.builtinLayouts {
+		pageCache = opts.Cache.pages
+	}
+	pages, ds := render.Pages(s, ts, pageCache)
 	diags.Append(ds)
 	files := make([]output.File, 0, len(pages)+len(assetFiles)+2)
 	for _, f := range append(pages, render.Machine(s)...) {

@@ -38,6 +38,13 @@ func TestCachedRebuildMatchesFresh(t *testing.T) {
 		{"module front matter", func() {
 			content[modPath].Data = bytes.Replace(content[modPath].Data, []byte("access: free"), []byte("access: free\nupdated: 2026-11-01"), 1)
 		}},
+		{"module title", func() {
+			content[modPath].Data = bytes.Replace(content[modPath].Data, []byte("title: \"Module 1:"), []byte("title: \"Renamed module 1:"), 1)
+		}},
+		{"a new link between modules", func() {
+			appendTo(content, "content/modules/02-pipelines/05-module-5.md", "\nSee also [module 2](../01-foundations/02-module-2.md).\n")
+		}},
+		{"premium module body", func() { appendTo(content, premiumModule(content), "\nA members-only closing paragraph.\n") }},
 		{"topic", func() { appendTo(content, "content/topics/glue.md", "\nGlue also has a catalog.\n") }},
 		{"topic aliases", func() {
 			content["content/topics/s3.md"].Data = bytes.Replace(content["content/topics/s3.md"].Data, []byte("aliases: ["), []byte("aliases: [\"pipeline\", "), 1)
@@ -114,4 +121,15 @@ func BenchmarkRebuild1000(b *testing.B) {
 			b.Fatal(diags)
 		}
 	}
+}
+
+// premiumModule is the first premium module's file.
+func premiumModule(fsys fstest.MapFS) string {
+	first := ""
+	for name, f := range fsys {
+		if bytes.Contains(f.Data, []byte("access: premium")) && (first == "" || name < first) {
+			first = name
+		}
+	}
+	return first
 }

@@ -177,7 +177,7 @@ func TestReaderPracticeMode(t *testing.T) {
 	ctx := browser.New(t)
 	base := readerSite(t)
 	open(t, ctx, base+"/questions/")
-	waitJS(t, ctx, `!document.querySelector("[data-practice]").hidden`)
+	waitJS(t, ctx, `!document.querySelector("[data-action=practice]").disabled`)
 	answer := `getComputedStyle(document.querySelector("#bank-q-01-consistency .answer")).display`
 	waitJS(t, ctx, answer+` !== "none"`)
 	if err := chromedp.Do(ctx, chromedp.Click(`[data-action=practice]`)); err != nil {

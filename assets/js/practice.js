@@ -146,7 +146,7 @@
     e.preventDefault();
   });
 
-  bar.hidden = false;
+  bar.querySelectorAll("button, select").forEach(function (el) { el.disabled = false; });
   applyOrder();
   render();
 })();

@@ -43,7 +43,11 @@ type Options struct {
 var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "404"}
 
 // Templates are the parsed layouts: base.html plus one file per kind.
-type Templates map[string]*template.Template
+type Templates struct {
+	kind   map[string]*template.Template
+	assets map[string]Asset
+	Source uint64 // a hash of every layout file, for the page cache
+}
 
 // Parse reads the layouts: base.html and partials (_*.html) shared by all,
 // and one file per kind. Errors name the file.
@@ -52,8 +56,10 @@ func Parse(layouts fs.FS, assets map[string]Asset) (Templates, diag.List) {
 	funcs := funcMap(assets)
 	base := template.New("base.html").Funcs(funcs)
 	shared, _ := fs.Glob(layouts, "_*.html")
+	srcHash := newFnv()
 	for _, name := range append([]string{"base.html"}, shared...) {
 		src, err := fs.ReadFile(layouts, name)
+		srcHash.add(name, src)
 		if err != nil {
 			diags.Add(diag.Pos{File: "layouts/" + name}, "cannot read layout: %v", err)
 			continue
@@ -66,10 +72,11 @@ func Parse(layouts fs.FS, assets map[string]Asset) (Templates, diag.List) {
 			diags.Add(templatePos(name, err), "%s", templateMsg(err))
 		}
 	}
-	ts := Templates{}
+	ts := Templates{kind: map[string]*template.Template{}, assets: assets}
 	for _, k := range kinds {
 		name := k + ".html"
 		src, err := fs.ReadFile(layouts, name)
+		srcHash.add(name, src)
 		if err != nil {
 			diags.Add(diag.Pos{File: "layouts/" + name}, "missing layout %s (every site needs one per page kind: %s)", name, strings.Join(kinds, ", "))
 			continue
@@ -85,8 +92,9 @@ func Parse(layouts fs.FS, assets map[string]Asset) (Templates, diag.List) {
 			diags.Add(templatePos(name, err), "%s", templateMsg(err))
 			continue
 		}
-		ts[k] = t
+		ts.kind[k] = t
 	}
+	ts.Source = srcHash.sum()
 	return ts, diags
 }
 
@@ -183,15 +191,32 @@ type ScenarioView struct {
 // Pages renders every page of the site, concurrently, in a fixed order.
 // Every page but the premium full views is rendered from s.Public(), a
 // copy of the site that holds no premium body.
-func Pages(s *site.Site, ts Templates) ([]File, diag.List) {
+// With a cache, pages whose inputs did not change come from it.
+func Pages(s *site.Site, ts Templates, cache *Cache) ([]File, diag.List) {
 	views := append(views(s.Public()), fullViews(s)...)
 	files := make([]File, len(views))
 	errs := make([]error, len(views))
+	var skel uint64
+	if cache != nil {
+		skel = cache.skeleton(s, ts.assets, ts.Source)
+		defer cache.sweep()
+	}
 	par.For(len(views), func(i int) {
 		v := views[i]
+		var key uint64
+		if cache != nil {
+			key = cache.key(skel, v)
+			if b, ok := cache.get(key); ok {
+				files[i] = File{Path: outPath(v.URL, v.Kind), Data: b}
+				return
+			}
+		}
 		var buf bytes.Buffer
-		errs[i] = ts[v.Kind].ExecuteTemplate(&buf, "base.html", v)
+		errs[i] = ts.kind[v.Kind].ExecuteTemplate(&buf, "base.html", v)
 		files[i] = File{Path: outPath(v.URL, v.Kind), Data: buf.Bytes()}
+		if cache != nil && errs[i] == nil {
+			cache.put(key, buf.Bytes())
+		}
 	})
 	// One broken template breaks many pages: report each problem once.
 	var diags diag.List
@@ -357,3 +382,18 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
+
+// fnv accumulates a hash of named files.
+type fnv struct{ h uint64 }
+
+func newFnv() *fnv { return &fnv{h: 14695981039346656037} }
+
+func (f *fnv) add(name string, data []byte) {
+	for _, part := range [][]byte{[]byte(name), {0}, data, {0}} {
+		for _, c := range part {
+			f.h = (f.h ^ uint64(c)) * 1099511628211
+		}
+	}
+}
+
+func (f *fnv) sum() uint64 { return f.h }
