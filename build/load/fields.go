@@ -18,9 +18,10 @@ import (
 // frontMatter decodes one file's YAML front matter against a schema,
 // reporting every problem with its position in the file, not just the first.
 type frontMatter struct {
-	file  *diag.File
-	fmOff int // byte offset of the YAML text inside the file
-	diags *diag.List
+	file     *diag.File
+	fmOff    int // byte offset of the YAML text inside the file
+	baseLine int // the file line of the YAML text's first line
+	diags    *diag.List
 }
 
 // field is one key a schema accepts: decode stores the value, or reports why not.
@@ -36,9 +37,7 @@ func (fm *frontMatter) pos(n ast.Node) diag.Pos {
 		return fm.file.Pos(fm.fmOff)
 	}
 	p := n.GetToken().Position
-	// The YAML text starts on the line after the opening "---".
-	base := fm.file.Pos(fm.fmOff)
-	return diag.Pos{File: fm.file.Name, Line: base.Line + p.Line - 1, Col: p.Column}
+	return diag.Pos{File: fm.file.Name, Line: fm.baseLine + p.Line - 1, Col: p.Column}
 }
 
 // parse parses the YAML text and decodes its top-level mapping by schema.
@@ -56,8 +55,7 @@ func (fm *frontMatter) parse(text []byte, start diag.Pos, schema []field) {
 		if errors.As(err, &ye) {
 			msg = ye.GetMessage()
 			if tk := ye.GetToken(); tk != nil {
-				base := fm.file.Pos(fm.fmOff)
-				p = diag.Pos{File: fm.file.Name, Line: base.Line + tk.Position.Line - 1, Col: tk.Position.Column}
+				p = diag.Pos{File: fm.file.Name, Line: fm.baseLine + tk.Position.Line - 1, Col: tk.Position.Column}
 			}
 		}
 		fm.diags.Add(p, "invalid YAML in front matter: %s (check indentation, and quote values that contain \": \" or start with a special character)", msg)

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"path"
@@ -96,7 +97,9 @@ func (l *loader) read(p string, schema []field) (Doc, bool) {
 		l.diags.Add(start, "front matter is not closed (add a line \"---\" after the fields)")
 		return Doc{File: f, BodyOff: bodyOff}, false
 	}
-	fm := &frontMatter{file: f, fmOff: fmOff, diags: &l.diags}
+	// The YAML text starts on the line after the opening "---"; counting
+	// that far avoids indexing every line of the body.
+	fm := &frontMatter{file: f, fmOff: fmOff, baseLine: 1 + bytes.Count(src[:fmOff], []byte("\n")), diags: &l.diags}
 	fm.parse(fmText, start, schema)
 	return Doc{File: f, BodyOff: bodyOff}, true
 }

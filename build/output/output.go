@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"regexp"
@@ -49,9 +50,10 @@ type Minifier struct {
 }
 
 type minCache struct {
-	mu   sync.Mutex
-	m    map[[32]byte]minEntry
-	used map[[32]byte]bool
+	seeds [2]maphash.Seed
+	mu    sync.Mutex
+	m     map[[2]uint64]minEntry
+	used  map[[2]uint64]bool
 }
 
 type minEntry struct{ data []byte }
@@ -62,7 +64,7 @@ type Option func(*Minifier)
 // WithCache keeps minified results between builds, by content hash.
 func WithCache() Option {
 	return func(mn *Minifier) {
-		mn.cache = &minCache{m: map[[32]byte]minEntry{}, used: map[[32]byte]bool{}}
+		mn.cache = &minCache{seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, m: map[[2]uint64]minEntry{}, used: map[[2]uint64]bool{}}
 	}
 }
 
@@ -113,13 +115,16 @@ func (mn *Minifier) File(f File) (File, error) {
 	if !ok {
 		return f, nil
 	}
-	var key [32]byte
+	var key [2]uint64
 	if c := mn.cache; c != nil {
-		h := sha256.New()
-		h.Write([]byte(mt))
-		h.Write([]byte{0})
-		h.Write(f.Data)
-		h.Sum(key[:0])
+		// 128 bits of two seeded hashes: a cache key, not a signature.
+		for i, seed := range c.seeds {
+			var h maphash.Hash
+			h.SetSeed(seed)
+			h.WriteString(mt)
+			h.Write(f.Data)
+			key[i] = h.Sum64()
+		}
 		c.mu.Lock()
 		e, hit := c.m[key]
 		c.used[key] = true

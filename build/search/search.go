@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"sitegen/build/markdown"
@@ -145,8 +146,12 @@ func sections(m *site.Module) []section {
 	return out
 }
 
-// textOf turns rendered HTML into plain text.
+// textOf turns rendered HTML into plain text; only the start of a long
+// answer is ever shown, so only that much is read.
 func textOf(html []byte) string {
+	if len(html) > 8<<10 {
+		html = html[:8<<10]
+	}
 	var b strings.Builder
 	in := false
 	for _, r := range string(html) {
@@ -172,35 +177,57 @@ func firstSentences(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	cut := 0
+	end, runes := 0, 0
 	for i, r := range s {
+		runes++
+		if runes > n {
+			break
+		}
 		if i > 0 && (r == '.' || r == '?' || r == '!') && (i+1 == len(s) || s[i+1] == ' ') {
-			if utf8.RuneCountInString(s[:i+1]) > n {
-				break
-			}
-			cut = i + 1
+			end = i + 1
 		}
 	}
-	if cut == 0 {
+	if end == 0 {
 		return s
 	}
-	return s[:cut]
+	return s[:end]
 }
 
-// truncate cuts s to at most n runes at a word boundary, cleaning spaces.
+// truncate cuts s to at most n runes at a word boundary, folding runs of
+// white space to one space, in one pass over the part that survives.
 func truncate(s string, n int) string {
-	if len(s) > 8*n {
-		s = s[:8*n] // only the start can survive; spare the work on the rest
+	var b strings.Builder
+	b.Grow(min(len(s), 4*n))
+	runes, space, lastSpace := 0, false, -1
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = runes > 0
+			continue
+		}
+		if space {
+			if runes+1 >= n {
+				return cut(b.String(), lastSpace, n) + "…"
+			}
+			lastSpace = b.Len()
+			b.WriteByte(' ')
+			runes++
+			space = false
+		}
+		if runes >= n {
+			return cut(b.String(), lastSpace, n) + "…"
+		}
+		b.WriteRune(r)
+		runes++
 	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	return b.String()
+}
+
+// cut ends text at its last space when that keeps at least half of it.
+func cut(text string, lastSpace, n int) string {
+	if lastSpace > 0 && utf8.RuneCountInString(text[:lastSpace]) > n/2 {
+		return text[:lastSpace]
 	}
-	r := []rune(s)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + "…"
-	}
-	return string(r) + "…"
+	return text
 }
 
 func itoa(n int) string {

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -160,16 +159,7 @@ func NewDevSite(files []output.File) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	tag := []byte(`<script src="/_sitegen/reload.js" defer></script></head>`)
-	for p, data := range s.files {
-		if strings.HasSuffix(p, ".html") {
-			if i := bytes.Index(data, []byte("</head>")); i >= 0 {
-				out := make([]byte, 0, len(data)+len(tag))
-				out = append(append(append(out, data[:i]...), tag...), data[i+len("</head>"):]...)
-				s.files[p] = out
-			}
-		}
-	}
+	s.reloadTag = true
 	for i := range s.headers {
 		vals := s.headers[i].Values[:0]
 		for _, kv := range s.headers[i].Values {

@@ -5,6 +5,7 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
 	"mime"
 	"net/http"
@@ -21,7 +22,11 @@ type Site struct {
 	rules       []gate.Rule
 	headers     []gate.HeaderRule
 	premiumRole string
+	reloadTag   bool // dev server: pages load the live-reload script
 }
+
+// devScript is what the dev server adds before </head> of every page.
+var devScript = []byte(`<script src="/_sitegen/reload.js" defer></script>`)
 
 // NewSite indexes a build's files and reads its _redirects and _headers.
 func NewSite(files []output.File) (*Site, error) {
@@ -123,12 +128,29 @@ func (s *Site) respond(w http.ResponseWriter, r *http.Request, p, target string,
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		w.Write(data)
+	// The dev server's script goes in as the page is written: the build's
+	// bytes are never copied or changed.
+	head := -1
+	if s.reloadTag && strings.HasSuffix(name, ".html") {
+		head = bytes.Index(data, []byte("</head>"))
 	}
+	n := len(data)
+	if head >= 0 {
+		n += len(devScript)
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Length", fmt.Sprint(n))
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if head < 0 {
+		w.Write(data)
+		return
+	}
+	w.Write(data[:head])
+	w.Write(devScript)
+	w.Write(data[head:])
 }
 
 func (s *Site) headersFor(w http.ResponseWriter, p string) {
