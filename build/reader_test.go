@@ -1,9 +1,12 @@
 package build_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -24,18 +27,7 @@ import (
 // gate; members are visitors with a valid nf_jwt.
 func readerSite(t *testing.T) string {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/reader.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range ar.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	res, diags := build.Build(build.Sources{Content: fsys, Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
-	if res == nil {
-		t.Fatal(diags)
-	}
+	res := buildReader(t)
 	s, err := serve.NewSite(res.Files)
 	if err != nil {
 		t.Fatal(err)
@@ -228,4 +220,59 @@ func TestReaderMemberSeesFullView(t *testing.T) {
 	if !strings.Contains(base, "127.0.0.1") {
 		t.Fatal("test server is not on loopback")
 	}
+}
+
+// TestPageWeight keeps a module page's critical path (HTML, CSS and the
+// scripts it loads, minified and gzipped) under 50 KB, and every script
+// but the tiny theme switch deferred.
+func TestPageWeight(t *testing.T) {
+	res := buildReader(t)
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files["/"+f.Path] = f.Data
+	}
+	page := files["/modules/01-storage/index.html"]
+	total := gz(page)
+	refs := regexp.MustCompile(`(?:href|src)="?(/(?:css|js)/[^"\s>]+)`).FindAllSubmatch(page, -1)
+	for _, m := range refs {
+		total += gz(files[string(m[1])])
+	}
+	t.Logf("module page critical path: %d bytes gzipped (%d resources)", total, len(refs)+1)
+	if total > 50<<10 {
+		t.Errorf("critical path is %d bytes gzipped, budget 50 KB", total)
+	}
+	for _, m := range regexp.MustCompile(`<script[^>]*>`).FindAll(page, -1) {
+		tag := string(m)
+		if strings.Contains(tag, "ld+json") || strings.Contains(tag, "theme.") {
+			continue
+		}
+		if !strings.Contains(tag, "defer") {
+			t.Errorf("render-blocking script: %s", tag)
+		}
+	}
+}
+
+func gz(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func buildReader(t *testing.T) *build.Result {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/reader.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range ar.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	res, diags := build.Build(build.Sources{Content: fsys, Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
+	if res == nil {
+		t.Fatal(diags)
+	}
+	return res
 }

@@ -21,6 +21,7 @@ func (v *View) JSONLD() template.JS {
 			"provider": provider, "inLanguage": v.S.Language,
 			"hasCourseInstance":   map[string]any{"@type": "CourseInstance", "courseMode": "online", "courseWorkload": "PT" + itoa(v.totalMinutes()) + "M"},
 			"isAccessibleForFree": v.FreeShare() == 100,
+			"offers":              v.offers(),
 		})
 	case "module":
 		m := v.Module.M
@@ -85,4 +86,16 @@ func (v *View) totalMinutes() int {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// offers describes the plans of the site settings as schema.org Offers.
+func (v *View) offers() []any {
+	out := []any{map[string]any{"@type": "Offer", "name": "Free modules", "category": "Free", "price": 0, "priceCurrency": "USD", "url": v.Abs("/")}}
+	for _, p := range v.S.Plans {
+		out = append(out, map[string]any{
+			"@type": "Offer", "name": p.Name, "category": "Subscription",
+			"price": p.Price, "priceCurrency": p.Currency, "url": v.Abs("/pricing/#plan-" + p.ID),
+		})
+	}
+	return out
 }
