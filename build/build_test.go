@@ -70,3 +70,19 @@ func BenchmarkBuild1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages), "ns/page")
 }
+
+// BenchmarkAudit1000 is the leak audit alone over a generated 1,000-module
+// course's output; compare with BenchmarkBuild1000 for its share of a build.
+func BenchmarkAudit1000(b *testing.B) {
+	site := gensite.Site(1000)
+	res, diags := Build(sources(site), Options{DeferAudit: true})
+	if res == nil {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if d := Audit(res); d.Errors() > 0 {
+			b.Fatal(d)
+		}
+	}
+}
