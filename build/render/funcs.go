@@ -169,3 +169,13 @@ func (v *View) EditURL() string {
 	}
 	return strings.TrimSuffix(v.S.Repository, "/") + "/edit/main/" + v.Module.M.Src.File.Name
 }
+
+// HasPage reports whether the site has the page content/pages/<slug>.md.
+func (v *View) HasPage(slug string) bool {
+	for _, p := range v.Site.Pages {
+		if p.Src.Slug == slug {
+			return true
+		}
+	}
+	return false
+}

@@ -40,7 +40,7 @@ type Options struct {
 }
 
 // kinds are the page layouts every site must provide, besides base.html.
-var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "404"}
+var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "account", "404"}
 
 // Templates are the parsed layouts: base.html plus one file per kind.
 type Templates struct {
@@ -286,8 +286,8 @@ func views(s *site.Site) []*View {
 	}
 	for _, p := range s.Pages {
 		kind := "page"
-		if p.Src.Layout == "pricing" {
-			kind = "pricing"
+		if p.Src.Layout != "" {
+			kind = p.Src.Layout
 		}
 		v := base(kind, p.Src.Title, p.Src.Description, p.URL)
 		v.Page, v.Body = p, html(p.HTML.HTML)
