@@ -62,7 +62,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(stderr, "serving %s as %s (built in %d ms; Ctrl-C to stop)\n", url, *as, time.Since(start).Milliseconds())
+	fmt.Fprintf(stderr, "serving %s as %s (built in %d ms; dev sign-in at %s_sitegen/signin; Ctrl-C to stop)\n", url, *as, time.Since(start).Milliseconds(), url)
 	if err := d.Run(ctx, *poll); err != nil {
 		ln.Close()
 		return err

@@ -193,6 +193,8 @@ func (d *Dev) Handler(ctx context.Context) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_sitegen/events", func(w http.ResponseWriter, r *http.Request) { d.events(ctx, w, r) })
+	mux.HandleFunc("GET /_sitegen/signin", d.signin)
+	mux.HandleFunc("POST /_sitegen/signin", d.signin)
 	mux.Handle("GET /_sitegen/reload.js", devFile("devfiles/reload.js", "text/javascript; charset=utf-8"))
 	mux.Handle("GET /_sitegen/overlay.css", devFile("devfiles/overlay.css", "text/css; charset=utf-8"))
 	mux.Handle("/", g)

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -351,5 +353,50 @@ func TestDevLeakRestoresLastGood(t *testing.T) {
 	}
 	if code, body := get(t, base+"/nowhere/"); code != 404 || strings.Contains(body, "rotating keys") {
 		t.Errorf("the leaking build is still served (status %d)", code)
+	}
+}
+
+// TestDevSignIn: the dev sign-in mints a token the local gate honours.
+func TestDevSignIn(t *testing.T) {
+	dir := devSite(t)
+	_, base, _, _ := startDev(t, dir, "free")
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	page := func() string {
+		resp, err := client.Get(base + "/modules/02-two/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if strings.Contains(page(), "rotating keys") {
+		t.Fatal("premium text before signing in")
+	}
+	signin := func(as string) {
+		resp, err := client.PostForm(base+"/_sitegen/signin", url.Values{"as": {as}, "next": {"/modules/02-two/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.Request.URL.Path != "/modules/02-two/" {
+			t.Errorf("after sign-in landed on %s", resp.Request.URL)
+		}
+	}
+	signin("premium")
+	if !strings.Contains(page(), "rotating keys") {
+		t.Error("a dev premium sign-in does not open the full view")
+	}
+	signin("out")
+	if strings.Contains(page(), "rotating keys") {
+		t.Error("premium text after signing out")
+	}
+	resp, err := client.PostForm(base+"/_sitegen/signin", url.Values{"as": {"premium"}, "next": {"//evil.example/"}})
+	if err == nil {
+		resp.Body.Close()
+		if resp.Request.URL.Host != strings.TrimPrefix(base, "http://") {
+			t.Errorf("sign-in redirected off the site, to %s", resp.Request.URL)
+		}
 	}
 }
