@@ -38,7 +38,7 @@
     f.addEventListener("submit", function (e) {
       e.preventDefault();
       var data = new FormData(f);
-      var button = f.querySelector("button[type=submit]");
+      var button = f.querySelector("button");
       button.disabled = true;
       fn(data).then(function (msg) { if (msg) say(msg); render(); }, function (err) { say(err.message, true); })
         .then(function () { button.disabled = false; });
