@@ -135,6 +135,10 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	if n.Info != nil {
 		cb = parseInfo(n.Info.Segment.Value(src))
 	}
+	if cb.lang == "diagram" {
+		renderDiagram(w, src, n, n.Info.Segment.Value(src))
+		return ast.WalkSkipChildren, nil
+	}
 	var body bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		body.Write(segValue(n.Lines().At(i), src))

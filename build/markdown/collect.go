@@ -12,6 +12,7 @@ import (
 // collect walks the tree once and records, as data, what the site needs.
 func (d *Doc) collect(e *Engine) {
 	src := d.src
+	var boxes []*Container
 	ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -33,12 +34,35 @@ func (d *Doc) collect(e *Engine) {
 			d.HasMore, d.MoreOff = true, blockOffset(n)
 		case *ast.HTMLBlock:
 			if bytes.Contains(blockText(n, src), moreMarker) {
-				msg := "<!--more--> must stand alone on a line at the top level of the page, with blank lines around it"
+				msg := "<!--more--> must stand alone on a line at the top level of the page, with blank lines around it, not inside a list, quote or ::: block"
+				if n.Parent() == d.root {
+					msg = "a second <!--more--> line: a page has one teaser, so keep only the first"
+				}
 				d.Diags = append(d.Diags, Diag{Offset: blockOffset(n), Severity: Error, Msg: msg})
 			}
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				if seg := n.Segments.At(i); bytes.Contains(seg.Value(src), moreMarker) {
+					d.Diags = append(d.Diags, Diag{Offset: seg.Start, Severity: Error,
+						Msg: "<!--more--> must stand alone on its own line, with blank lines around it, not inside a paragraph"})
+				}
+			}
+		case *ast.Blockquote:
+			if msg, off, bad := unknownCallout(n, src); bad {
+				d.Diags = append(d.Diags, Diag{Offset: off, Severity: Warning, Msg: msg})
+			}
+		case *Container:
+			boxes = append(boxes, n)
 		case *ast.Link:
 			dest := string(n.Destination)
-			d.Links = append(d.Links, Link{Dest: dest, Kind: linkKind(dest), Offset: inlineOffset(n), node: n})
+			kind := linkKind(dest)
+			if d.auto[n] {
+				kind = TopicRef
+			}
+			d.Links = append(d.Links, Link{Dest: dest, Kind: kind, Offset: inlineOffset(n), node: n})
+			if kind == TopicRef {
+				return ast.WalkSkipChildren, nil
+			}
 		case *ast.FencedCodeBlock:
 			d.checkFence(e, n)
 			return ast.WalkSkipChildren, nil
@@ -49,14 +73,109 @@ func (d *Doc) collect(e *Engine) {
 		}
 		return ast.WalkContinue, nil
 	})
+	d.containers(e, boxes)
+}
+
+// containers checks each ::: block and records it as a question or scenario.
+func (d *Doc) containers(e *Engine, boxes []*Container) {
+	ids := map[string]bool{}
+	for _, a := range d.Anchors {
+		ids[a] = true
+	}
+	fail := func(off int, msg string) { d.Diags = append(d.Diags, Diag{Offset: off, Severity: Error, Msg: msg}) }
+	for _, n := range boxes {
+		off := n.Start
+		for _, msg := range n.AttrErr {
+			fail(off, msg)
+		}
+		if !n.Closed {
+			fail(off, "::: "+n.Variant+" is not closed: add a line ::: after its "+answerWord(n))
+		}
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if outer, ok := p.(*Container); ok {
+				fail(off, "::: "+n.Variant+" inside ::: "+outer.Variant+": close the first with a ::: line before opening the next")
+				break
+			}
+		}
+		ask, ans := n.parts()
+		asked := ""
+		if ask != nil && ask.FirstChild() != nil {
+			asked = plainText(ask, d.src)
+		}
+		if asked == "" {
+			what := "the question"
+			if n.Variant == "scenario" {
+				what = "the prompt"
+			}
+			fail(off, "::: "+n.Variant+" must start with a paragraph that states "+what)
+		}
+		if ans == nil || ans.FirstChild() == nil {
+			fail(off, "::: "+n.Variant+" has no "+answerWord(n)+": write it after the first paragraph, separated by a blank line")
+		}
+		if n.Variant == "scenario" && strings.TrimSpace(n.Title) == "" {
+			fail(off, `::: scenario needs a title: write {#id title="…"}`)
+		}
+		for _, t := range n.Topics {
+			if !e.topics[t] {
+				fail(off, `unknown topic "`+t+`" in topics="…" (create content/topics/`+t+`.md, or use an existing topic)`+hintFor(t, e.topicIDs))
+			}
+		}
+		if n.ID == "" {
+			base := asked
+			prefix := "q-"
+			if n.Variant == "scenario" {
+				base, prefix = n.Title, "sc-"
+			}
+			n.ID = prefix + shortSlug(base)
+		}
+		if ids[n.ID] {
+			fail(off, `the id "`+n.ID+`" is used twice on this page (give the ::: block its own {#id})`)
+		}
+		ids[n.ID] = true
+		d.Anchors = append(d.Anchors, n.ID)
+		if n.Variant == "question" {
+			d.Questions = append(d.Questions, Question{ID: n.ID, Text: asked, Topics: n.Topics, Offset: off, node: n})
+		} else {
+			d.Scenarios = append(d.Scenarios, Scenario{ID: n.ID, Title: n.Title, Prompt: asked, Topics: n.Topics, Offset: off, node: n})
+		}
+	}
+}
+
+func answerWord(n *Container) string {
+	if n.Variant == "scenario" {
+		return "walkthrough"
+	}
+	return "answer"
+}
+
+// shortSlug is Slug cut to at most 60 bytes at a hyphen.
+func shortSlug(s string) string {
+	slug := Slug(s)
+	for strings.Contains(slug, "--") {
+		slug = strings.ReplaceAll(slug, "--", "-")
+	}
+	slug = strings.Trim(slug, "-")
+	if len(slug) <= 60 {
+		return slug
+	}
+	cut := strings.LastIndexByte(slug[:60], '-')
+	if cut < 20 {
+		cut = 60
+	}
+	return slug[:cut]
 }
 
 func (d *Doc) checkFence(e *Engine, n *ast.FencedCodeBlock) {
 	if n.Info == nil {
 		return
 	}
-	cb := parseInfo(n.Info.Segment.Value(d.src))
+	info := n.Info.Segment.Value(d.src)
+	cb := parseInfo(info)
 	off := n.Info.Segment.Start
+	if cb.lang == "diagram" {
+		d.checkDiagram(n, info)
+		return
+	}
 	if cb.attrErr != "" {
 		d.Diags = append(d.Diags, Diag{Offset: off, Severity: Error, Msg: cb.attrErr})
 	}

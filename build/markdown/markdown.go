@@ -21,9 +21,12 @@ import (
 
 // Engine is the one goldmark instance of a build. It is safe for concurrent use.
 type Engine struct {
-	md     goldmark.Markdown
-	lexers *lexerCache
-	opts   Options
+	md       goldmark.Markdown
+	lexers   *lexerCache
+	opts     Options
+	topics   map[string]bool // valid topic ids, for ::: topics="…"
+	topicIDs []string
+	names    *matcher
 }
 
 // Topic is what auto-linking needs to know of a topic.
@@ -40,9 +43,13 @@ type Options struct {
 
 // New returns the configured engine.
 func New(opts Options) *Engine {
-	e := &Engine{lexers: &lexerCache{m: map[string]chromaLexer{}}, opts: opts}
+	e := &Engine{lexers: &lexerCache{m: map[string]chromaLexer{}}, opts: opts, topics: map[string]bool{}, names: newMatcher(opts.Topics)}
+	for _, t := range opts.Topics {
+		e.topics[t.ID] = true
+		e.topicIDs = append(e.topicIDs, t.ID)
+	}
 	e.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, &teaser{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, &teaser{}, containers{}, callouts{}, newTabs{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(rawHTML{}, 100),
@@ -110,6 +117,7 @@ type Doc struct {
 
 	blocksOnce sync.Once
 	blocks     []Block
+	auto       map[*ast.Link]bool // links made by topic auto-linking
 }
 
 // Question is a ::: question block: the first paragraph asks, the rest answers.
@@ -137,6 +145,7 @@ func (e *Engine) Parse(src []byte, self string) *Doc {
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	root := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	d := &Doc{src: src, root: root}
+	d.auto = e.names.autolink(root, src, self)
 	d.collect(e)
 	return d
 }
@@ -184,5 +193,66 @@ func (e *Engine) Render(d *Doc) (Rendered, error) {
 	if out.TeaserEnd < 0 {
 		out.TeaserEnd = len(out.HTML)
 	}
+	// Each question and scenario again, in parts, for the bank and index.
+	for _, list := range []struct {
+		nodes []ast.Node
+		dst   *[]RenderedBlock
+	}{{questionNodes(d), &out.Questions}, {scenarioNodes(d), &out.Scenarios}} {
+		for _, n := range list.nodes {
+			rb, err := e.renderParts(d, n.(*Container))
+			if err != nil {
+				return Rendered{}, err
+			}
+			*list.dst = append(*list.dst, rb)
+		}
+	}
 	return out, nil
+}
+
+func questionNodes(d *Doc) []ast.Node {
+	out := make([]ast.Node, len(d.Questions))
+	for i, q := range d.Questions {
+		out[i] = q.node
+	}
+	return out
+}
+
+func scenarioNodes(d *Doc) []ast.Node {
+	out := make([]ast.Node, len(d.Scenarios))
+	for i, s := range d.Scenarios {
+		out[i] = s.node
+	}
+	return out
+}
+
+// renderParts renders a container's ask (inline for a question, the prompt
+// for a scenario) and its answer on their own.
+func (e *Engine) renderParts(d *Doc, n *Container) (RenderedBlock, error) {
+	r := e.md.Renderer()
+	ask, ans := n.parts()
+	var a, b bytes.Buffer
+	if ask != nil {
+		for c := ask.FirstChild(); c != nil; c = c.NextSibling() {
+			target := ast.Node(c)
+			if tb, ok := c.(*ast.TextBlock); ok {
+				for in := tb.FirstChild(); in != nil; in = in.NextSibling() {
+					if err := r.Render(&a, d.src, in); err != nil {
+						return RenderedBlock{}, err
+					}
+				}
+				continue
+			}
+			if err := r.Render(&a, d.src, target); err != nil {
+				return RenderedBlock{}, err
+			}
+		}
+	}
+	if ans != nil {
+		for c := ans.FirstChild(); c != nil; c = c.NextSibling() {
+			if err := r.Render(&b, d.src, c); err != nil {
+				return RenderedBlock{}, err
+			}
+		}
+	}
+	return RenderedBlock{Ask: bytes.TrimSpace(a.Bytes()), Answer: b.Bytes()}, nil
 }
