@@ -98,6 +98,9 @@ func parseInfo(info []byte) codeBlock {
 func lineRange(v any) ([2]int, error) {
 	switch t := v.(type) {
 	case float64:
+		if t < 1 || t != float64(int(t)) {
+			return [2]int{}, fmt.Errorf("hl_lines item %v is not a line number (lines count from 1)", t)
+		}
 		return [2]int{int(t), int(t)}, nil
 	case []byte:
 		a, b, isRange := strings.Cut(string(t), "-")

@@ -88,14 +88,16 @@ func (d *Doc) containers(e *Engine, boxes []*Container) {
 		for _, msg := range n.AttrErr {
 			fail(off, msg)
 		}
-		if !n.Closed {
-			fail(off, "::: "+n.Variant+" is not closed: add a line ::: after its "+answerWord(n))
-		}
+		nested := false
 		for p := n.Parent(); p != nil; p = p.Parent() {
 			if outer, ok := p.(*Container); ok {
 				fail(off, "::: "+n.Variant+" inside ::: "+outer.Variant+": close the first with a ::: line before opening the next")
+				nested = true
 				break
 			}
+		}
+		if !n.Closed && !nested {
+			fail(off, "::: "+n.Variant+" is not closed: add a line ::: after its "+answerWord(n))
 		}
 		ask, ans := n.parts()
 		asked := ""

@@ -222,14 +222,74 @@ func (containerRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 
 func renderContainer(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*Container)
-	if !entering {
+	if entering {
+		openContainer(w, n)
+	} else {
 		w.WriteString("</section>\n")
-		return ast.WalkContinue, nil
 	}
+	return ast.WalkContinue, nil
+}
+
+func renderAsk(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.Parent().(*Container)
+	if entering {
+		openAsk(w, n)
+	} else {
+		closeAsk(w, n)
+	}
+	return ast.WalkContinue, nil
+}
+
+func renderAnswer(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.Parent().(*Container)
+	if entering {
+		openAnswer(w, n)
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// The markup around a container's parts, shared by the node renderers and
+// Engine.Render, which renders top-level containers part by part.
+
+func openContainer(w util.BufWriter, n *Container) {
 	w.WriteString(`<section class="` + n.Variant + `" id="`)
 	w.Write(util.EscapeHTML([]byte(n.ID)))
 	w.WriteString("\">\n")
-	return ast.WalkContinue, nil
+}
+
+// openAsk writes up to where the question's inline text (or the
+// scenario's prompt paragraph) begins.
+func openAsk(w util.BufWriter, n *Container) {
+	if n.Variant == "question" {
+		w.WriteString(`<h3 class="question-text">`)
+		anchor(w, n.ID, "question")
+		return
+	}
+	w.WriteString(`<h3 class="scenario-title">`)
+	anchor(w, n.ID, "scenario")
+	w.Write(util.EscapeHTML([]byte(n.Title)))
+	w.WriteString("</h3>\n<div class=\"prompt\">\n")
+}
+
+func closeAsk(w util.BufWriter, n *Container) {
+	if n.Variant == "question" {
+		w.WriteString("</h3>\n")
+	} else {
+		w.WriteString("</div>\n")
+	}
+}
+
+func openAnswer(w util.BufWriter, n *Container) {
+	w.WriteString(`<div class="` + answerClass(n) + "\">\n")
+}
+
+func answerClass(n *Container) string {
+	if n.Variant == "scenario" {
+		return "walkthrough"
+	}
+	return "answer"
 }
 
 // anchor writes the self-link of a container's heading.
@@ -237,41 +297,6 @@ func anchor(w util.BufWriter, id, what string) {
 	w.WriteString(`<a class="anchor" href="#`)
 	w.Write(util.EscapeHTML([]byte(id)))
 	w.WriteString(`" aria-label="Link to this ` + what + `">#</a> `)
-}
-
-func renderAsk(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.Parent().(*Container)
-	if n.Variant == "question" {
-		if entering {
-			w.WriteString(`<h3 class="question-text">`)
-			anchor(w, n.ID, "question")
-		} else {
-			w.WriteString("</h3>\n")
-		}
-		return ast.WalkContinue, nil
-	}
-	if entering {
-		w.WriteString(`<h3 class="scenario-title">`)
-		anchor(w, n.ID, "scenario")
-		w.Write(util.EscapeHTML([]byte(n.Title)))
-		w.WriteString("</h3>\n<div class=\"prompt\">\n")
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
-}
-
-func renderAnswer(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	class := "answer"
-	if node.Parent().(*Container).Variant == "scenario" {
-		class = "walkthrough"
-	}
-	if entering {
-		w.WriteString(`<div class="` + class + "\">\n")
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
 }
 
 // hintFor is a did-you-mean suffix, or "" (the markdown package knows no

@@ -76,7 +76,7 @@ func lintDiagram(rows []string) []misalignment {
 				if at(r, c+1) != '-' || !strings.ContainsRune("|+", at(r+1, c)) {
 					continue
 				}
-				horiz, topRight, bottomLeft, bottomRight = "-+", "+", "+", "+"
+				horiz, topRight, bottomLeft, bottomRight = "-", "+", "+", "+"
 			default:
 				continue
 			}

@@ -7,6 +7,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"sync"
 
@@ -175,38 +176,121 @@ type RenderedBlock struct {
 func (r Rendered) Teaser() []byte { return r.HTML[:r.TeaserEnd] }
 
 // Render renders the document. Top-level blocks render one by one so that
-// the teaser boundary falls between blocks of the tree, never inside markup.
+// the teaser boundary falls between blocks of the tree, never inside markup;
+// a top-level question or scenario renders part by part, so its ask and
+// answer come out of the same pass as slices of the page.
 func (e *Engine) Render(d *Doc) (Rendered, error) {
 	var buf bytes.Buffer
 	r := e.md.Renderer()
 	out := Rendered{TeaserEnd: -1}
+	spans := map[*Container][4]int{}
+	w := bufio.NewWriter(&buf)
 	for c := d.root.FirstChild(); c != nil; c = c.NextSibling() {
 		if c.Kind() == KindMore {
+			w.Flush()
 			out.TeaserEnd = buf.Len()
 			continue
 		}
-		if err := r.Render(&buf, d.src, c); err != nil {
+		if n, ok := c.(*Container); ok {
+			w.Flush()
+			span, err := e.renderContainerParts(w, &buf, d, n)
+			if err != nil {
+				return Rendered{}, err
+			}
+			spans[n] = span
+			continue
+		}
+		// w is a util.BufWriter, so goldmark writes through it unwrapped.
+		if err := r.Render(w, d.src, c); err != nil {
 			return Rendered{}, err
 		}
 	}
+	w.Flush()
 	out.HTML = buf.Bytes()
 	if out.TeaserEnd < 0 {
 		out.TeaserEnd = len(out.HTML)
 	}
-	// Each question and scenario again, in parts, for the bank and index.
-	for _, list := range []struct {
-		nodes []ast.Node
-		dst   *[]RenderedBlock
-	}{{questionNodes(d), &out.Questions}, {scenarioNodes(d), &out.Scenarios}} {
-		for _, n := range list.nodes {
-			rb, err := e.renderParts(d, n.(*Container))
-			if err != nil {
-				return Rendered{}, err
-			}
-			*list.dst = append(*list.dst, rb)
+	part := func(n ast.Node) (RenderedBlock, error) {
+		c := n.(*Container)
+		if sp, ok := spans[c]; ok {
+			return RenderedBlock{Ask: bytes.TrimSpace(out.HTML[sp[0]:sp[1]]), Answer: out.HTML[sp[2]:sp[3]]}, nil
 		}
+		return e.renderParts(d, c) // a container inside a list or quote
+	}
+	for _, q := range d.Questions {
+		rb, err := part(q.node)
+		if err != nil {
+			return Rendered{}, err
+		}
+		out.Questions = append(out.Questions, rb)
+	}
+	for _, s := range d.Scenarios {
+		rb, err := part(s.node)
+		if err != nil {
+			return Rendered{}, err
+		}
+		out.Scenarios = append(out.Scenarios, rb)
 	}
 	return out, nil
+}
+
+// renderContainerParts writes a container as its node renderers would,
+// and returns the byte spans of its ask and its answer in buf.
+func (e *Engine) renderContainerParts(w *bufio.Writer, buf *bytes.Buffer, d *Doc, n *Container) ([4]int, error) {
+	r := e.md.Renderer()
+	var span [4]int
+	ask, ans := n.parts()
+	openContainer(w, n)
+	openAsk(w, n)
+	w.Flush()
+	span[0] = buf.Len()
+	if err := e.renderAskContent(w, d, ask); err != nil {
+		return span, err
+	}
+	w.Flush()
+	span[1] = buf.Len()
+	closeAsk(w, n)
+	openAnswer(w, n)
+	w.Flush()
+	span[2] = buf.Len()
+	if ans != nil {
+		for c := ans.FirstChild(); c != nil; c = c.NextSibling() {
+			if err := r.Render(w, d.src, c); err != nil {
+				return span, err
+			}
+		}
+	}
+	w.Flush()
+	span[3] = buf.Len()
+	w.WriteString("</div>\n</section>\n")
+	w.Flush()
+	return span, nil
+}
+
+// renderAskContent renders what an Ask holds: a question's inline text
+// (without the paragraph), or a scenario's prompt paragraph.
+func (e *Engine) renderAskContent(buf *bufio.Writer, d *Doc, ask *Ask) error {
+	if ask == nil {
+		return nil
+	}
+	r := e.md.Renderer()
+	for c := ask.FirstChild(); c != nil; c = c.NextSibling() {
+		if tb, ok := c.(*ast.TextBlock); ok {
+			for in := tb.FirstChild(); in != nil; in = in.NextSibling() {
+				if err := r.Render(buf, d.src, in); err != nil {
+					return err
+				}
+			}
+			if tb.NextSibling() != nil {
+				buf.WriteByte('\n')
+			}
+			continue
+		}
+		if err := r.Render(buf, d.src, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func questionNodes(d *Doc) []ast.Node {
@@ -225,34 +309,23 @@ func scenarioNodes(d *Doc) []ast.Node {
 	return out
 }
 
-// renderParts renders a container's ask (inline for a question, the prompt
-// for a scenario) and its answer on their own.
+// renderParts renders a container's ask and answer on their own.
 func (e *Engine) renderParts(d *Doc, n *Container) (RenderedBlock, error) {
 	r := e.md.Renderer()
 	ask, ans := n.parts()
 	var a, b bytes.Buffer
-	if ask != nil {
-		for c := ask.FirstChild(); c != nil; c = c.NextSibling() {
-			target := ast.Node(c)
-			if tb, ok := c.(*ast.TextBlock); ok {
-				for in := tb.FirstChild(); in != nil; in = in.NextSibling() {
-					if err := r.Render(&a, d.src, in); err != nil {
-						return RenderedBlock{}, err
-					}
-				}
-				continue
-			}
-			if err := r.Render(&a, d.src, target); err != nil {
-				return RenderedBlock{}, err
-			}
-		}
+	aw, bw := bufio.NewWriter(&a), bufio.NewWriter(&b)
+	if err := e.renderAskContent(aw, d, ask); err != nil {
+		return RenderedBlock{}, err
 	}
 	if ans != nil {
 		for c := ans.FirstChild(); c != nil; c = c.NextSibling() {
-			if err := r.Render(&b, d.src, c); err != nil {
+			if err := r.Render(bw, d.src, c); err != nil {
 				return RenderedBlock{}, err
 			}
 		}
 	}
+	aw.Flush()
+	bw.Flush()
 	return RenderedBlock{Ask: bytes.TrimSpace(a.Bytes()), Answer: b.Bytes()}, nil
 }
