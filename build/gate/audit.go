@@ -19,9 +19,15 @@ import (
 	"sitegen/build/par"
 )
 
-// Window is how many consecutive words make a leak: a text block of fewer
-// words is too short to be told apart from ordinary phrasing.
+// Window is the fingerprint size in words: a text block of fewer words is
+// too short to be told apart from ordinary phrasing, and is not audited.
 const Window = 8
+
+// Run is how many consecutive words of a block must appear in a public
+// file for a leak (a shorter block: all of it). Eight shared words can be
+// coincidence (a module's number and title quoted in its own body); a
+// sixteen-word run of the same block is not.
+const Run = 16
 
 // Secret is a text block of a premium body, past the teaser.
 type Secret struct {
@@ -44,13 +50,17 @@ type Artifact struct {
 type Auditor struct {
 	basis   uint64 // per-auditor hash seed
 	secrets []Secret
-	prints  map[uint64]int // fingerprint → index of its secret
+	need    []int          // per secret: how many consecutive windows make a leak
+	prints  map[uint64]ref // fingerprint → where it stands in a secret
 	// filter has a bit set for every fingerprint's top bits: almost every
 	// window of a public file misses it, at the cost of one cached load.
 	filter []uint64
 }
 
 const filterBits = 23 // 8 Mbit, 1 MiB
+
+// ref is a fingerprint's place: which secret, and which of its windows.
+type ref struct{ secret, at int32 }
 
 func (a *Auditor) mayHave(h uint64) bool {
 	i := h >> (64 - filterBits)
@@ -59,13 +69,18 @@ func (a *Auditor) mayHave(h uint64) bool {
 
 // NewAuditor indexes the secrets, minus what public texts also say.
 func NewAuditor(secrets []Secret, public []string) *Auditor {
-	a := &Auditor{basis: 14695981039346656037 ^ maphash.Comparable(maphash.MakeSeed(), len(secrets)), secrets: secrets, prints: map[uint64]int{}}
+	a := &Auditor{basis: 14695981039346656037 ^ maphash.Comparable(maphash.MakeSeed(), len(secrets)), secrets: secrets, prints: map[uint64]ref{}}
+	a.need = make([]int, len(secrets))
 	for i, s := range secrets {
+		n := 0
 		a.windows(s.Text, func(h uint64) {
 			if _, seen := a.prints[h]; !seen {
-				a.prints[h] = i
+				a.prints[h] = ref{secret: int32(i), at: int32(n)}
 			}
+			n++
 		})
+		// n windows means n+Window-1 words.
+		a.need[i] = min(n, Run-Window+1)
 	}
 	a.filter = make([]uint64, (1<<filterBits)/64)
 	for h := range a.prints {
@@ -98,11 +113,26 @@ func (a *Auditor) Audit(artifacts []Artifact) []Leak {
 	par.For(len(artifacts), func(i int) {
 		seen := map[int]bool{}
 		for _, seg := range Decode(artifacts[i]) {
+			// A run is consecutive windows of the file that are consecutive
+			// windows of one secret block.
+			var prev ref
+			run := 0
 			a.windows(seg, func(h uint64) {
-				if !a.mayHave(h) {
-					return
+				r, ok := ref{}, false
+				if a.mayHave(h) {
+					r, ok = a.prints[h]
 				}
-				if s, ok := a.prints[h]; ok && !seen[s] {
+				switch {
+				case !ok:
+					run = 0
+					return
+				case run > 0 && r.secret == prev.secret && r.at == prev.at+1:
+					run++
+				default:
+					run = 1
+				}
+				prev = r
+				if s := int(r.secret); run >= a.need[s] && !seen[s] {
 					seen[s] = true
 					found[i] = append(found[i], s)
 				}
