@@ -116,13 +116,22 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	if opts.Cache != nil && ts.Source == opts.Cache.builtinLayouts {
 		pageCache = opts.Cache.pages
 	}
-	pages, ds := render.Pages(s, ts, pageCache)
+	minifyPage := func(f render.File) (render.File, error) {
+		m, err := mn.File(output.File(f))
+		return render.File(m), err
+	}
+	pages, ds := render.Pages(s, ts, pageCache, minifyPage)
 	diags.Append(ds)
-	files := make([]output.File, 0, len(pages)+len(assetFiles)+2)
-	for _, f := range append(pages, render.Machine(s)...) {
+	files := make([]output.File, 0, len(pages)+len(assetFiles)+8)
+	for _, f := range pages {
 		files = append(files, output.File(f))
 	}
-	diags.Append(mn.Minify(files))
+	machine := make([]output.File, 0, 4)
+	for _, f := range render.Machine(s) {
+		machine = append(machine, output.File(f))
+	}
+	diags.Append(mn.Minify(machine))
+	files = append(files, machine...)
 	files = append(files, assetFiles...)
 	gated := []gate.ModuleRule{{Public: site.QuestionsURL, Full: site.FullQuestionsURL}}
 	for _, m := range s.Modules {

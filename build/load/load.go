@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"sitegen/build/diag"
+	"sitegen/build/par"
 )
 
 // Options select what is loaded.
@@ -74,32 +75,47 @@ func (l *loader) walk() {
 	if err != nil {
 		l.diags.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
 	}
-	for _, p := range modules {
-		l.module(p)
+	// Modules are most of the files: read and decode them on all cores,
+	// then keep them, and their problems, in path order.
+	found := make([]*Module, len(modules))
+	diags := make([]diag.List, len(modules))
+	par.For(len(modules), func(i int) {
+		found[i] = l.module(modules[i], &diags[i])
+	})
+	for i, m := range found {
+		l.diags.Append(diags[i])
+		if m != nil {
+			l.c.Modules = append(l.c.Modules, m)
+		}
 	}
 }
 
 // read loads a file and decodes its front matter by schema.
 func (l *loader) read(p string, schema []field) (Doc, bool) {
+	return l.readInto(p, schema, &l.diags)
+}
+
+// readInto is read reporting into diags, for files read concurrently.
+func (l *loader) readInto(p string, schema []field, diags *diag.List) (Doc, bool) {
 	src, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
-		l.diags.Add(diag.Pos{File: p}, "cannot read: %v", err)
+		diags.Add(diag.Pos{File: p}, "cannot read: %v", err)
 		return Doc{}, false
 	}
 	f := diag.NewFile(p, src)
 	fmText, fmOff, bodyOff, ok, closed := Split(src)
 	start := diag.Pos{File: p, Line: 1, Col: 1}
 	if !ok {
-		l.diags.Add(start, "missing front matter (start the file with a line \"---\", the fields, and another \"---\")")
+		diags.Add(start, "missing front matter (start the file with a line \"---\", the fields, and another \"---\")")
 		return Doc{File: f, BodyOff: 0}, false
 	}
 	if !closed {
-		l.diags.Add(start, "front matter is not closed (add a line \"---\" after the fields)")
+		diags.Add(start, "front matter is not closed (add a line \"---\" after the fields)")
 		return Doc{File: f, BodyOff: bodyOff}, false
 	}
 	// The YAML text starts on the line after the opening "---"; counting
 	// that far avoids indexing every line of the body.
-	fm := &frontMatter{file: f, fmOff: fmOff, baseLine: 1 + bytes.Count(src[:fmOff], []byte("\n")), diags: &l.diags}
+	fm := &frontMatter{file: f, fmOff: fmOff, baseLine: 1 + bytes.Count(src[:fmOff], []byte("\n")), diags: diags}
 	fm.parse(fmText, start, schema)
 	return Doc{File: f, BodyOff: bodyOff}, true
 }
@@ -177,11 +193,13 @@ func (l *loader) part(p, dir string) {
 	l.c.Parts = append(l.c.Parts, pt)
 }
 
-func (l *loader) module(p string) {
+// module reads one module; it returns nil for a draft left out. It runs
+// concurrently with other modules: it only reads l.parts and l.opts.
+func (l *loader) module(p string, diags *diag.List) *Module {
 	m := &Module{}
 	var accessPos diag.Pos
 	var accessVal string
-	doc, _ := l.read(p, []field{
+	doc, _ := l.readInto(p, []field{
 		{name: "title", required: true, decode: str("title", &m.Title)},
 		{name: "module", required: true, decode: integer("module", &m.Number, &m.NumberPos)},
 		{name: "description", required: true, decode: str("description", &m.Description)},
@@ -189,16 +207,16 @@ func (l *loader) module(p string) {
 		{name: "topics", decode: list("topics", &m.Topics, &m.TopicPos)},
 		{name: "draft", decode: boolean("draft", &m.Draft)},
 		{name: "updated", decode: date("updated", &m.Updated)},
-	})
+	}, diags)
 	m.Doc = doc
 	m.Slug = strings.TrimSuffix(path.Base(p), ".md")
 	dir := path.Base(path.Dir(p))
 	m.Part = l.parts[dir]
 	if m.Part == nil {
-		l.diags.Add(diag.Pos{File: p}, "module is in folder %q, which has no _index.md (add %s/_index.md with the part's title)", dir, path.Dir(p))
+		diags.Add(diag.Pos{File: p}, "module is in folder %q, which has no _index.md (add %s/_index.md with the part's title)", dir, path.Dir(p))
 	}
 	if m.Draft && !l.opts.Drafts {
-		return
+		return nil
 	}
 	switch {
 	case accessVal != "":
@@ -211,7 +229,7 @@ func (l *loader) module(p string) {
 	if m.NumberPos.File == "" {
 		m.NumberPos = diag.Pos{File: p, Line: 1, Col: 1}
 	}
-	l.c.Modules = append(l.c.Modules, m)
+	return m
 }
 
 func (l *loader) topic(p string) {

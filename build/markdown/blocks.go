@@ -58,3 +58,22 @@ func (d *Doc) textBlocks() []Block {
 	slices.SortStableFunc(out, func(a, b Block) int { return a.Offset - b.Offset })
 	return out
 }
+
+// Release drops the syntax tree once the document is rendered, keeping
+// what later stages read (headings, links' destinations, text blocks), so
+// a one-off build of a large course does not hold every tree at once.
+// Render must not be called after Release.
+func (d *Doc) Release() {
+	d.TextBlocks(0)
+	d.root = nil
+	d.auto = nil
+	for i := range d.Links {
+		d.Links[i].node = nil
+	}
+	for i := range d.Questions {
+		d.Questions[i].node = nil
+	}
+	for i := range d.Scenarios {
+		d.Scenarios[i].node = nil
+	}
+}

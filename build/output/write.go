@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -43,23 +44,52 @@ func Write(dir string, files []File) error {
 }
 
 func writeAll(root string, files []File) error {
-	dirs := map[string]bool{}
+	set := map[string]bool{}
 	for _, f := range files {
 		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
 			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 		}
-		dirs[filepath.Dir(filepath.Join(root, filepath.FromSlash(f.Path)))] = true
+		for d := path.Dir(f.Path); d != "." && !set[d]; d = path.Dir(d) {
+			set[d] = true
+		}
 	}
-	for d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+	// Folders level by level, each level's folders at once.
+	levels := map[int][]string{}
+	for d := range set {
+		n := strings.Count(d, "/")
+		levels[n] = append(levels[n], d)
+	}
+	for n := 0; len(levels[n]) > 0; n++ {
+		dirs := levels[n]
+		errs := make([]error, len(dirs))
+		par.ForN(len(dirs), par.IOWorkers, func(i int) {
+			errs[i] = os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), 0o755)
+		})
+		if err := errors.Join(errs...); err != nil {
 			return err
 		}
 	}
 	errs := make([]error, len(files))
-	par.For(len(files), func(i int) {
+	par.ForN(len(files), par.IOWorkers, func(i int) {
 		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
 	})
 	return errors.Join(errs...)
+}
+
+// removeTree deletes a folder, its top-level entries at once.
+func removeTree(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(entries))
+	par.ForN(len(entries), par.IOWorkers, func(i int) {
+		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return os.Remove(dir)
 }
 
 // swap moves tmp into place at dir. With an existing dir it exchanges the
@@ -69,7 +99,7 @@ func swap(tmp, dir string) error {
 		return os.Rename(tmp, dir)
 	}
 	if err := exchange(tmp, dir); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous build
+		return removeTree(tmp) // tmp now holds the previous build
 	}
 	old := tmp + ".old"
 	if err := os.Rename(dir, old); err != nil {
@@ -79,7 +109,7 @@ func swap(tmp, dir string) error {
 		os.Rename(old, dir)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
 
 // refuseSource stops a build from replacing a folder that looks like a

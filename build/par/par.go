@@ -9,8 +9,15 @@ import (
 )
 
 // For calls fn(i) for every i in [0, n), on at most GOMAXPROCS goroutines.
-func For(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func For(n int, fn func(i int)) { ForN(n, runtime.GOMAXPROCS(0), fn) }
+
+// IOWorkers is how many goroutines do file-system work at once: system
+// calls that wait on the disk leave the CPU free for the others.
+const IOWorkers = 16
+
+// ForN is For with at most workers goroutines.
+func ForN(n, workers int, fn func(i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			fn(i)

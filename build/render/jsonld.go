@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	stdhtml "html"
 	"html/template"
 	"strings"
 )
@@ -56,7 +57,7 @@ func (v *View) JSONLD() template.JS {
 			for _, q := range m.Questions {
 				qs = append(qs, map[string]any{
 					"@type": "Question", "name": q.Text,
-					"acceptedAnswer": map[string]any{"@type": "Answer", "text": string(q.Answer)},
+					"acceptedAnswer": map[string]any{"@type": "Answer", "text": plainAnswer(q.Answer)},
 				})
 			}
 			graph = append(graph, map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs})
@@ -98,4 +99,30 @@ func (v *View) offers() []any {
 		})
 	}
 	return out
+}
+
+// plainAnswer is an answer as plain text, cut at a sentence near 500
+// characters: enough for a rich result, without doubling the page.
+func plainAnswer(html []byte) string {
+	var b strings.Builder
+	in := false
+	for _, r := range string(html) {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	text := strings.Join(strings.Fields(stdhtml.UnescapeString(b.String())), " ")
+	if len(text) <= 500 {
+		return text
+	}
+	if i := strings.LastIndex(text[:500], ". "); i > 200 {
+		return text[:i+1]
+	}
+	return text[:500] + "…"
 }

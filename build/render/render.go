@@ -191,8 +191,10 @@ type ScenarioView struct {
 // Pages renders every page of the site, concurrently, in a fixed order.
 // Every page but the premium full views is rendered from s.Public(), a
 // copy of the site that holds no premium body.
-// With a cache, pages whose inputs did not change come from it.
-func Pages(s *site.Site, ts Templates, cache *Cache) ([]File, diag.List) {
+// With a cache, pages whose inputs did not change come from it. post, if
+// not nil, finishes each page as it is rendered (the caller minifies), so
+// the unfinished bytes are garbage at once; the cache keeps finished pages.
+func Pages(s *site.Site, ts Templates, cache *Cache, post func(File) (File, error)) ([]File, diag.List) {
 	views := append(views(s.Public()), fullViews(s)...)
 	files := make([]File, len(views))
 	errs := make([]error, len(views))
@@ -214,8 +216,11 @@ func Pages(s *site.Site, ts Templates, cache *Cache) ([]File, diag.List) {
 		var buf bytes.Buffer
 		errs[i] = ts.kind[v.Kind].ExecuteTemplate(&buf, "base.html", v)
 		files[i] = File{Path: outPath(v.URL, v.Kind), Data: buf.Bytes()}
+		if errs[i] == nil && post != nil {
+			files[i], errs[i] = post(files[i])
+		}
 		if cache != nil && errs[i] == nil {
-			cache.put(key, buf.Bytes())
+			cache.put(key, files[i].Data)
 		}
 	})
 	// One broken template breaks many pages: report each problem once.

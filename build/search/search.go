@@ -48,9 +48,9 @@ type Index struct {
 
 // Limits on text, in runes.
 const (
-	sectionText = 600
-	answerText  = 240
-	pageText    = 400
+	sectionText = 320
+	answerText  = 200
+	pageText    = 300
 )
 
 // Build makes the index from the public copy of the site (site.Public()):

@@ -366,6 +366,9 @@ func (b *builder) render() {
 	par.For(len(b.docs), func(i int) {
 		p := b.docs[i]
 		*p.html, errs[i] = b.cache.render(b.eng, *p.doc, p.memo)
+		if b.cache == nil {
+			(*p.doc).Release() // nothing renders it again
+		}
 	})
 	for i, err := range errs {
 		if err != nil {
