@@ -77,7 +77,7 @@ func TestFieldErrors(t *testing.T) {
 		{"stray file", "content/notes.md", "hello", `content/notes.md: file is outside the content layout`},
 		{"part without number", "content/modules/basics/_index.md", "---\ntitle: B\n---\n", `must start with its number`},
 		{"topic id", "content/topics/Big_Data.md", "---\ntitle: B\n---\n", `must be a lowercase id`},
-		{"layout", "content/pages/p.md", "---\ntitle: P\nlayout: pricng\n---\n", `unknown layout "pricng" (use one of: page, pricing, account) — did you mean "pricing"?`},
+		{"layout", "content/pages/p.md", "---\ntitle: P\nlayout: pricng\n---\n", `unknown layout "pricng" (use one of: page, pricing, account, contact) — did you mean "pricing"?`},
 	}
 	for _, tt := range tests {
 		files := map[string]string{tt.file: tt.src}

@@ -124,4 +124,4 @@ type Content struct {
 }
 
 // Layouts the page front matter may name.
-var pageLayouts = []string{"page", "pricing", "account"}
+var pageLayouts = []string{"page", "pricing", "account", "contact"}

@@ -40,7 +40,7 @@ type Options struct {
 }
 
 // kinds are the page layouts every site must provide, besides base.html.
-var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "account", "404"}
+var kinds = []string{"home", "part", "module", "topic", "topics", "page", "pricing", "questions", "scenarios", "search", "account", "contact", "404"}
 
 // Templates are the parsed layouts: base.html plus one file per kind.
 type Templates struct {
