@@ -71,28 +71,38 @@ func (a *Auditor) mayHave(h uint64) bool {
 func NewAuditor(secrets []Secret, public []string) *Auditor {
 	a := &Auditor{basis: 14695981039346656037 ^ maphash.Comparable(maphash.MakeSeed(), len(secrets)), secrets: secrets, prints: map[uint64]ref{}}
 	a.need = make([]int, len(secrets))
-	for i, s := range secrets {
-		n := 0
-		a.windows(s.Text, func(h uint64) {
+	// Hash on all cores, then index in secret order (the first place of a
+	// repeated window wins, as it would serially).
+	hashes := make([][]uint64, len(secrets))
+	par.For(len(secrets), func(i int) {
+		a.windows(secrets[i].Text, func(h uint64) { hashes[i] = append(hashes[i], h) })
+	})
+	for i, hs := range hashes {
+		for n, h := range hs {
 			if _, seen := a.prints[h]; !seen {
 				a.prints[h] = ref{secret: int32(i), at: int32(n)}
 			}
-			n++
-		})
+		}
 		// n windows means n+Window-1 words.
-		a.need[i] = min(n, Run-Window+1)
+		a.need[i] = min(len(hs), Run-Window+1)
 	}
 	a.filter = make([]uint64, (1<<filterBits)/64)
 	for h := range a.prints {
 		i := h >> (64 - filterBits)
 		a.filter[i/64] |= 1 << (i % 64)
 	}
-	for _, p := range public {
-		a.windows(p, func(h uint64) {
+	drop := make([][]uint64, len(public))
+	par.For(len(public), func(i int) {
+		a.windows(public[i], func(h uint64) {
 			if a.mayHave(h) {
-				delete(a.prints, h)
+				drop[i] = append(drop[i], h)
 			}
 		})
+	})
+	for _, hs := range drop {
+		for _, h := range hs {
+			delete(a.prints, h)
+		}
 	}
 	return a
 }
@@ -239,7 +249,11 @@ func decodeMarkup(data []byte) []string {
 		case htmllex.ErrorToken:
 			return append([]string{text.String()}, attrs...)
 		case htmllex.TextToken, htmllex.CommentToken:
-			text.WriteString(unescapeAll(string(raw)))
+			if bytes.ContainsAny(raw, "&\\") {
+				text.WriteString(unescapeAll(string(raw)))
+			} else {
+				text.Write(raw)
+			}
 			text.WriteByte(' ')
 		case htmllex.AttributeToken:
 			v := l.AttrVal()
@@ -256,6 +270,9 @@ func decodeMarkup(data []byte) []string {
 // unescapeAll undoes HTML entities (twice, for double escaping) and JSON
 // string escapes, so that escaping cannot hide a leak.
 func unescapeAll(s string) string {
+	if !strings.ContainsAny(s, "&\\") {
+		return s
+	}
 	s = html.UnescapeString(html.UnescapeString(s))
 	if !strings.Contains(s, `\`) {
 		return s
