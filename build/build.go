@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"io/fs"
 	"slices"
 	"strings"
@@ -104,10 +105,16 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 		diags.Add(diag.Pos{File: "assets"}, "generating the code stylesheet: %v", err)
 	}
 	index := search.Build(s.Public()).JSON()
-	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS, "data/search.json": index})
+	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS, indexAsset: index})
 	diags.Append(ds)
 
-	ts, ds := render.Parse(src.Layouts, assetsForRender(manifest))
+	// Pages name the search index by a stand-in, swapped for its
+	// fingerprinted URL once they are rendered: the index changes with every
+	// edit, and the pages cached for serve should not.
+	renderAssets := assetsForRender(manifest)
+	indexURL := renderAssets[indexAsset].URL
+	renderAssets[indexAsset] = render.Asset{URL: indexStandIn}
+	ts, ds := render.Parse(src.Layouts, renderAssets)
 	diags.Append(ds)
 	if diags.Errors() > 0 {
 		return nil, diags.Sort()
@@ -123,7 +130,11 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	pages, ds := render.Pages(s, ts, pageCache, minifyPage)
 	diags.Append(ds)
 	files := make([]output.File, 0, len(pages)+len(assetFiles)+8)
+	standIn := []byte(indexStandIn)
 	for _, f := range pages {
+		if bytes.Contains(f.Data, standIn) {
+			f.Data = bytes.ReplaceAll(f.Data, standIn, []byte(indexURL))
+		}
 		files = append(files, output.File(f))
 	}
 	machine := make([]output.File, 0, 4)
@@ -158,6 +169,13 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	}
 	return &Result{Files: files, Site: s, Mix: mix}, diags.Sort()
 }
+
+// The search index's logical name, and what pages carry until the build
+// puts its fingerprinted URL in.
+const (
+	indexAsset   = "data/search.json"
+	indexStandIn = "/data/search.index-url-stand-in.json"
+)
 
 func topics(c *load.Content) []markdown.Topic {
 	out := make([]markdown.Topic, len(c.Topics))

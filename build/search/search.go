@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"sitegen/build/markdown"
+	"sitegen/build/par"
 	"sitegen/build/site"
 )
 
@@ -67,23 +68,14 @@ func Build(pub *site.Site) *Index {
 		ix.URLs = append(ix.URLs, u)
 		return len(ix.URLs) - 1
 	}
-	for _, m := range pub.Modules {
-		ctx := "Module " + itoa(m.Src.Number)
+	// Each module's records are made on all cores, then added in order.
+	perModule := make([][]Record, len(pub.Modules))
+	par.For(len(pub.Modules), func(i int) { perModule[i] = moduleRecords(pub.Modules[i]) })
+	for i, m := range pub.Modules {
 		u := url(m.URL)
-		locked := m.Premium()
-		ix.Records = append(ix.Records, Record{Kind: KindModule, URL: u, Title: m.Src.Title, Context: ctx + partName(m), Text: truncate(m.Src.Description, sectionText), Locked: locked})
-		for _, sec := range sections(m) {
-			ix.Records = append(ix.Records, Record{Kind: KindModule, URL: u, Anchor: sec.id, Title: sec.title, Context: ctx + " · " + m.Src.Title, Text: truncate(sec.text, sectionText), Locked: locked})
-		}
-		for _, q := range m.Questions {
-			r := Record{Kind: KindQuestion, URL: u, Anchor: q.ID, Title: q.Text, Context: ctx + " · " + m.Src.Title, Locked: q.Premium}
-			if !q.Premium {
-				r.Text = truncate(firstSentences(textOf(q.Answer), answerText), answerText)
-			}
+		for _, r := range perModule[i] {
+			r.URL = u
 			ix.Records = append(ix.Records, r)
-		}
-		for _, sc := range m.Scenarios {
-			ix.Records = append(ix.Records, Record{Kind: KindScenario, URL: u, Anchor: sc.ID, Title: sc.Title, Context: ctx + " · " + m.Src.Title, Text: truncate(sc.Prompt, sectionText), Locked: sc.Premium})
 		}
 	}
 	for _, t := range pub.Topics {
@@ -97,6 +89,28 @@ func Build(pub *site.Site) *Index {
 		ix.Records = append(ix.Records, Record{Kind: KindPage, URL: url(p.URL), Title: p.Src.Title, Context: "Page", Text: truncate(p.Src.Description+" "+textOf(p.HTML.HTML), pageText)})
 	}
 	return ix
+}
+
+// moduleRecords are a module's records (URL index left to the caller).
+func moduleRecords(m *site.Module) []Record {
+	var out []Record
+	ctx := "Module " + itoa(m.Src.Number)
+	locked := m.Premium()
+	out = append(out, Record{Kind: KindModule, Title: m.Src.Title, Context: ctx + partName(m), Text: truncate(m.Src.Description, sectionText), Locked: locked})
+	for _, sec := range sections(m) {
+		out = append(out, Record{Kind: KindModule, Anchor: sec.id, Title: sec.title, Context: ctx + " · " + m.Src.Title, Text: truncate(sec.text, sectionText), Locked: locked})
+	}
+	for _, q := range m.Questions {
+		r := Record{Kind: KindQuestion, Anchor: q.ID, Title: q.Text, Context: ctx + " · " + m.Src.Title, Locked: q.Premium}
+		if !q.Premium {
+			r.Text = truncate(firstSentences(textOf(q.Answer), answerText), answerText)
+		}
+		out = append(out, r)
+	}
+	for _, sc := range m.Scenarios {
+		out = append(out, Record{Kind: KindScenario, Anchor: sc.ID, Title: sc.Title, Context: ctx + " · " + m.Src.Title, Text: truncate(sc.Prompt, sectionText), Locked: sc.Premium})
+	}
+	return out
 }
 
 func partName(m *site.Module) string {

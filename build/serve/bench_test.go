@@ -23,6 +23,20 @@ func BenchmarkEditToServed1000(b *testing.B) {
 	benchEdit(b, dir)
 }
 
+// BenchmarkEditToServedSite does the same on a copy of the site at
+// $BENCH_SITE (e.g. one made by ../shared/bench/make-site.sh), if set.
+func BenchmarkEditToServedSite(b *testing.B) {
+	src := os.Getenv("BENCH_SITE")
+	if src == "" {
+		b.Skip("set BENCH_SITE to a site folder to run this benchmark")
+	}
+	dir := b.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(src, "content"))); err != nil {
+		b.Fatal(err)
+	}
+	benchEdit(b, dir)
+}
+
 // BenchmarkEditToServedCourse does the same on a copy of the bundled course.
 func BenchmarkEditToServedCourse(b *testing.B) {
 	dir := b.TempDir()

@@ -318,38 +318,51 @@ func (b *builder) blocks() {
 func (b *builder) graph() {
 	b.requirePricing()
 	byNum := func(a, b *Module) int { return cmp.Compare(a.Src.Number, b.Src.Number) }
-	for _, m := range b.s.Modules {
+	par.For(len(b.s.Modules), func(i int) {
+		m := b.s.Modules[i]
 		slices.SortFunc(m.BuildsOn, byNum)
 		slices.SortFunc(m.LeadsTo, byNum)
 		m.Related = related(m, 5)
 		m.Minutes = max(1, int(math.Ceil(float64(m.Doc.Words)/220)))
-	}
+	})
 }
 
 // related ranks other modules by shared topics, each topic weighted by how
 // rare it is (a topic on two modules says more than one on thirty).
 func related(m *Module, n int) []*Module {
-	score := map[*Module]float64{}
+	type cand struct {
+		m     *Module
+		score float64
+	}
+	index := map[*Module]int{}
+	var cands []cand
 	for _, t := range m.Topics {
 		w := 1 / math.Log2(1+float64(len(t.Modules)))
 		for _, o := range t.Modules {
-			if o != m {
-				score[o] += w
+			if o == m {
+				continue
 			}
+			i, ok := index[o]
+			if !ok {
+				i = len(cands)
+				index[o] = i
+				cands = append(cands, cand{m: o})
+			}
+			cands[i].score += w
 		}
 	}
-	out := make([]*Module, 0, len(score))
-	for o := range score {
-		out = append(out, o)
-	}
-	slices.SortFunc(out, func(a, c *Module) int {
-		if score[a] != score[c] {
-			return cmp.Compare(score[c], score[a])
+	slices.SortFunc(cands, func(a, c cand) int {
+		if a.score != c.score {
+			return cmp.Compare(c.score, a.score)
 		}
-		da, dc := abs(a.Src.Number-m.Src.Number), abs(c.Src.Number-m.Src.Number)
-		return cmp.Or(cmp.Compare(da, dc), cmp.Compare(a.Src.Number, c.Src.Number))
+		da, dc := abs(a.m.Src.Number-m.Src.Number), abs(c.m.Src.Number-m.Src.Number)
+		return cmp.Or(cmp.Compare(da, dc), cmp.Compare(a.m.Src.Number, c.m.Src.Number))
 	})
-	return out[:min(n, len(out))]
+	out := make([]*Module, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.m)
+	}
+	return out
 }
 
 func abs(x int) int {
