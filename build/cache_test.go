@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"io/fs"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -132,4 +134,32 @@ func premiumModule(fsys fstest.MapFS) string {
 		}
 	}
 	return first
+}
+
+// BenchmarkRebuildSite is BenchmarkRebuild1000 on the site at $BENCH_SITE.
+func BenchmarkRebuildSite(b *testing.B) {
+	dir := os.Getenv("BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BENCH_SITE to a site folder to run this benchmark")
+	}
+	content := fstest.MapFS{}
+	fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(os.DirFS(dir), p)
+			content[p] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	src := sources(content)
+	cache := NewCache()
+	if _, diags := Build(src, Options{Cache: cache}); diags.Errors() > 0 {
+		b.Fatal(diags)
+	}
+	mod := firstModule(content)
+	for i := 0; b.Loop(); i++ {
+		appendTo(content, mod, "\n\nEdit token "+strings.Repeat("x", i%7)+".\n")
+		if _, diags := Build(src, Options{Cache: cache, DeferAudit: true}); diags.Errors() > 0 {
+			b.Fatal(diags)
+		}
+	}
 }

@@ -83,10 +83,10 @@ func Build(pub *site.Site) *Index {
 		if len(t.Src.Aliases) > 0 {
 			text = strings.Join(t.Src.Aliases, ", ") + " · " + text
 		}
-		ix.Records = append(ix.Records, Record{Kind: KindTopic, URL: url(t.URL), Title: t.Src.Title, Context: "Topic", Text: truncate(text+" "+textOf(t.HTML.HTML), pageText)})
+		ix.Records = append(ix.Records, Record{Kind: KindTopic, URL: url(t.URL), Title: t.Src.Title, Context: "Topic", Text: truncate(text+" "+textOf(t.HTML.HTML, pageText), pageText)})
 	}
 	for _, p := range pub.Pages {
-		ix.Records = append(ix.Records, Record{Kind: KindPage, URL: url(p.URL), Title: p.Src.Title, Context: "Page", Text: truncate(p.Src.Description+" "+textOf(p.HTML.HTML), pageText)})
+		ix.Records = append(ix.Records, Record{Kind: KindPage, URL: url(p.URL), Title: p.Src.Title, Context: "Page", Text: truncate(p.Src.Description+" "+textOf(p.HTML.HTML, pageText), pageText)})
 	}
 	return ix
 }
@@ -103,7 +103,7 @@ func moduleRecords(m *site.Module) []Record {
 	for _, q := range m.Questions {
 		r := Record{Kind: KindQuestion, Anchor: q.ID, Title: q.Text, Context: ctx + " · " + m.Src.Title, Locked: q.Premium}
 		if !q.Premium {
-			r.Text = truncate(firstSentences(textOf(q.Answer), answerText), answerText)
+			r.Text = truncate(firstSentences(textOf(q.Answer, answerText), answerText), answerText)
 		}
 		out = append(out, r)
 	}
@@ -160,23 +160,23 @@ func sections(m *site.Module) []section {
 	return out
 }
 
-// textOf turns rendered HTML into plain text; only the start of a long
-// answer is ever shown, so only that much is read.
-func textOf(html []byte) string {
-	if len(html) > 8<<10 {
-		html = html[:8<<10]
-	}
+// textOf turns rendered HTML into plain text, stopping once it has about
+// limit bytes: only the start of a long answer is ever shown.
+func textOf(html []byte, limit int) string {
 	var b strings.Builder
 	in := false
-	for _, r := range string(html) {
+	for _, c := range html {
 		switch {
-		case r == '<':
+		case c == '<':
 			in = true
-		case r == '>':
+		case c == '>':
 			in = false
 			b.WriteByte(' ')
 		case !in:
-			b.WriteRune(r)
+			b.WriteByte(c)
+			if b.Len() > 2*limit+64 {
+				return strings.Join(strings.Fields(unescape(b.String())), " ")
+			}
 		}
 	}
 	return strings.Join(strings.Fields(unescape(b.String())), " ")

@@ -76,7 +76,7 @@ func startDevB(b *testing.B, dir string) (*Dev, string, context.CancelFunc, chan
 func startDevTB(t testing.TB, dir, as string) (*Dev, string, context.CancelFunc, chan error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	d := &Dev{Dir: dir, Sources: sourcesFor(dir), As: as, Log: io.Discard}
+	d := &Dev{Dir: dir, Sources: sourcesFor(dir), As: as, Log: devLog()}
 	if ok, _ := d.Rebuild(false); !ok {
 		t.Fatal("first build failed")
 	}
@@ -399,4 +399,12 @@ func TestDevSignIn(t *testing.T) {
 			t.Errorf("sign-in redirected off the site, to %s", resp.Request.URL)
 		}
 	}
+}
+
+// devLog is where test servers log: nowhere, unless SITEGEN_TEST_LOG is set.
+func devLog() io.Writer {
+	if os.Getenv("SITEGEN_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }
