@@ -42,9 +42,10 @@ type Options struct {
 // that a rebuild redoes only what changed and gives the same bytes as a
 // fresh build. One build at a time may use it.
 type Cache struct {
-	site  *site.Cache
-	min   *output.Minifier
-	pages *render.Cache
+	site   *site.Cache
+	min    *output.Minifier
+	pages  *render.Cache
+	search *search.Cache
 	// builtinLayouts is the hash of sitegen's own layouts: the page cache
 	// knows what those show, so it is used only with them.
 	builtinLayouts uint64
@@ -53,7 +54,7 @@ type Cache struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	ts, _ := render.Parse(layouts.FS, nil)
-	return &Cache{site: site.NewCache(), min: output.NewMinifier(output.WithCache()), pages: render.NewCache(), builtinLayouts: ts.Source}
+	return &Cache{site: site.NewCache(), min: output.NewMinifier(output.WithCache()), pages: render.NewCache(), search: search.NewCache(), builtinLayouts: ts.Source}
 }
 
 // Result is a finished build: every output file, sorted by path, and the
@@ -104,7 +105,11 @@ func Build(src Sources, opts Options) (*Result, diag.List) {
 	if err != nil {
 		diags.Add(diag.Pos{File: "assets"}, "generating the code stylesheet: %v", err)
 	}
-	index := search.Build(s.Public()).JSON()
+	var searchCache *search.Cache
+	if opts.Cache != nil {
+		searchCache = opts.Cache.search
+	}
+	index := search.Build(s.Public(), searchCache).JSON()
 	assetFiles, manifest, ds := mn.Assets(src.Assets, map[string][]byte{"css/code.css": codeCSS, indexAsset: index})
 	diags.Append(ds)
 

@@ -7,8 +7,10 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,10 +56,78 @@ const (
 	pageText    = 300
 )
 
+// Cache keeps each module's records between builds (serve), keyed by what
+// they are made of.
+type Cache struct {
+	mu   sync.Mutex
+	recs map[string][]Record
+	used map[string]bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{recs: map[string][]Record{}, used: map[string]bool{}} }
+
+// recordsKey names what a module's records depend on: its place and
+// title, and its text (the cached document, by identity, for a free
+// module; headings and questions for the public view of a premium one).
+func recordsKey(m *site.Module) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%s\x00%d\x00%s\x00%s\x00%v\x00", m.URL, m.Src.Title, m.Src.Number, partName(m), m.Src.Description, m.Premium())
+	if !m.Premium() {
+		fmt.Fprintf(&b, "%p", m.Doc)
+		for _, q := range m.Questions {
+			fmt.Fprintf(&b, "\x00%p", q.Answer)
+		}
+		return b.String()
+	}
+	for _, h := range m.Doc.Headings {
+		fmt.Fprintf(&b, "%d %s %s\x00", h.Level, h.ID, h.Text)
+	}
+	for _, q := range m.Questions {
+		b.WriteString(q.ID + " " + q.Text + "\x00")
+	}
+	for _, sc := range m.Scenarios {
+		b.WriteString(sc.ID + " " + sc.Title + " " + sc.Prompt + "\x00")
+	}
+	return b.String()
+}
+
+func (c *Cache) records(m *site.Module) []Record {
+	if c == nil {
+		return moduleRecords(m)
+	}
+	k := recordsKey(m)
+	c.mu.Lock()
+	r, ok := c.recs[k]
+	c.used[k] = true
+	c.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = moduleRecords(m)
+	c.mu.Lock()
+	c.recs[k] = r
+	c.mu.Unlock()
+	return r
+}
+
+func (c *Cache) sweep() {
+	if c == nil {
+		return
+	}
+	for k := range c.recs {
+		if !c.used[k] {
+			delete(c.recs, k)
+		}
+	}
+	clear(c.used)
+}
+
 // Build makes the index from the public copy of the site (site.Public()):
 // premium modules there hold only their teaser, so no premium body can
-// reach the index.
-func Build(pub *site.Site) *Index {
+// reach the index. cache may be nil.
+func Build(pub *site.Site, cache *Cache) *Index {
+	defer cache.sweep()
 	ix := &Index{}
 	urls := map[string]int{}
 	url := func(u string) int {
@@ -70,7 +140,7 @@ func Build(pub *site.Site) *Index {
 	}
 	// Each module's records are made on all cores, then added in order.
 	perModule := make([][]Record, len(pub.Modules))
-	par.For(len(pub.Modules), func(i int) { perModule[i] = moduleRecords(pub.Modules[i]) })
+	par.For(len(pub.Modules), func(i int) { perModule[i] = cache.records(pub.Modules[i]) })
 	for i, m := range pub.Modules {
 		u := url(m.URL)
 		for _, r := range perModule[i] {

@@ -2,6 +2,8 @@ package site
 
 import (
 	"cmp"
+	"fmt"
+	"hash/fnv"
 	"math"
 	"net/url"
 	"path"
@@ -318,13 +320,48 @@ func (b *builder) blocks() {
 func (b *builder) graph() {
 	b.requirePricing()
 	byNum := func(a, b *Module) int { return cmp.Compare(a.Src.Number, b.Src.Number) }
+	// Related modules depend only on which modules carry which topics: a
+	// rebuild that changed none of that reuses the last ranking.
+	key := relatedKey(b.s.Modules)
+	byNumber := map[int]*Module{}
+	for _, m := range b.s.Modules {
+		byNumber[m.Src.Number] = m
+	}
+	reuse := b.cache != nil && b.cache.related != nil && b.cache.relatedKey == key
 	par.For(len(b.s.Modules), func(i int) {
 		m := b.s.Modules[i]
 		slices.SortFunc(m.BuildsOn, byNum)
 		slices.SortFunc(m.LeadsTo, byNum)
-		m.Related = related(m, 5)
+		if reuse {
+			for _, n := range b.cache.related[m.Src.Number] {
+				m.Related = append(m.Related, byNumber[n])
+			}
+		} else {
+			m.Related = related(m, 5)
+		}
 		m.Minutes = max(1, int(math.Ceil(float64(m.Doc.Words)/220)))
 	})
+	if b.cache != nil && !reuse {
+		b.cache.relatedKey, b.cache.related = key, map[int][]int{}
+		for _, m := range b.s.Modules {
+			for _, o := range m.Related {
+				b.cache.related[m.Src.Number] = append(b.cache.related[m.Src.Number], o.Src.Number)
+			}
+		}
+	}
+}
+
+// relatedKey hashes every module's number and topics: all that related reads.
+func relatedKey(ms []*Module) uint64 {
+	h := fnv.New64a()
+	for _, m := range ms {
+		fmt.Fprintf(h, "%d:", m.Src.Number)
+		for _, t := range m.Topics {
+			h.Write([]byte(t.Src.ID + ","))
+		}
+		h.Write([]byte{';'})
+	}
+	return h.Sum64()
 }
 
 // related ranks other modules by shared topics, each topic weighted by how

@@ -17,6 +17,10 @@ type Cache struct {
 	mu   sync.Mutex
 	docs map[docKey]*cached
 	gen  int
+	// related modules, by module number, for the module-topic map they
+	// were ranked from.
+	relatedKey uint64
+	related    map[int][]int
 }
 
 // NewCache returns an empty cache.
