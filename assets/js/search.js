@@ -34,7 +34,8 @@
     var recs = [], post = new Map(), total = 0;
     data.r.forEach(function (r, i) {
       var rec = { kind: r[0], url: data.u[r[1]] + (r[2] ? "#" + r[2] : ""), title: r[3], ctx: r[4], text: r[5], locked: r[6] === 1 };
-      rec.hay = fold(rec.title + " " + rec.text);
+      rec.hay = fold(rec.title + " " + rec.text).replace(/[^\p{L}\p{N}]+/gu, " ");
+      rec.ftitle = fold(rec.title);
       var tf = new Map(), len = 0;
       [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
         words(f).forEach(function (w) { tf.set(w, (tf.get(w) || 0) + FIELD[fi]); len++; });
@@ -117,8 +118,8 @@
     scores.forEach(function (s, r) {
       if (hits.get(r) < qw.length) return; // every word must match
       var rec = db.recs[r];
-      if (qw.length > 1 && rec.hay.replace(/[^\p{L}\p{N}]+/gu, " ").indexOf(phrase) >= 0) s *= 1.6;
-      if (fold(rec.title).indexOf(phrase) >= 0) s *= 1.4;
+      if (qw.length > 1 && rec.hay.indexOf(phrase) >= 0) s *= 1.6;
+      if (rec.ftitle.indexOf(phrase) >= 0) s *= 1.4;
       res.push({ rec: rec, score: s });
     });
     res.sort(function (a, b) { return b.score - a.score || (a.rec.url < b.rec.url ? -1 : 1); });
