@@ -163,3 +163,26 @@ func BenchmarkRebuildSite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildSite is a full one-off build of the site at $BENCH_SITE.
+func BenchmarkBuildSite(b *testing.B) {
+	dir := os.Getenv("BENCH_SITE")
+	if dir == "" {
+		b.Skip("set BENCH_SITE to a site folder to run this benchmark")
+	}
+	content := fstest.MapFS{}
+	fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := fs.ReadFile(os.DirFS(dir), p)
+			content[p] = &fstest.MapFile{Data: data}
+		}
+		return nil
+	})
+	src := sources(content)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Build(src, Options{}); diags.Errors() > 0 {
+			b.Fatal(diags)
+		}
+	}
+}

@@ -229,11 +229,8 @@ func Decode(f Artifact) []string {
 	case ".html", ".htm", ".xml", ".svg":
 		return decodeMarkup(f.Data)
 	case ".json":
-		var v any
-		if err := json.Unmarshal(f.Data, &v); err == nil {
-			var out []string
-			jsonStrings(v, &out)
-			return out
+		if json.Valid(f.Data) {
+			return jsonStringLiterals(f.Data)
 		}
 	}
 	return []string{unescapeAll(string(f.Data))}
@@ -306,18 +303,34 @@ func unescapeAll(s string) string {
 	return b.String()
 }
 
-func jsonStrings(v any, out *[]string) {
-	switch t := v.(type) {
-	case string:
-		*out = append(*out, unescapeAll(t))
-	case []any:
-		for _, x := range t {
-			jsonStrings(x, out)
+// jsonStringLiterals returns every string of a valid JSON document,
+// unescaped, scanning the bytes rather than building a tree.
+func jsonStringLiterals(data []byte) []string {
+	var out []string
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			continue
 		}
-	case map[string]any:
-		for k, x := range t {
-			*out = append(*out, k)
-			jsonStrings(x, out)
+		j, escaped := i+1, false
+		for ; j < len(data) && data[j] != '"'; j++ {
+			if data[j] == '\\' {
+				escaped = true
+				j++
+			}
 		}
+		lit := data[i : j+1]
+		if escaped {
+			if s, err := strconv.Unquote(string(lit)); err == nil {
+				out = append(out, unescapeAll(s))
+			} else {
+				var v string
+				json.Unmarshal(lit, &v)
+				out = append(out, unescapeAll(v))
+			}
+		} else {
+			out = append(out, unescapeAll(string(lit[1:len(lit)-1])))
+		}
+		i = j
 	}
+	return out
 }

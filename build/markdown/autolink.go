@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -74,21 +75,67 @@ func words(s string) []word {
 }
 
 // match finds the first name in s not yet linked; it returns the byte span
-// and topic.
+// and topic. Words are looked up as they are scanned, without allocating;
+// the following words are split out only when a first word is a candidate.
 func (m *matcher) match(s string, done map[string]bool, self string) (start, end int, topic string, ok bool) {
-	ws := words(s)
-	for i, w := range ws {
-		cands := m.byFirst[strings.ToLower(w.text)]
-		for _, n := range cands {
-			if done[n.topic] || n.topic == self || i+len(n.words) > len(ws) {
-				continue
+	var buf [64]byte
+	wordStart := -1
+	for i := 0; i <= len(s); {
+		r, size := rune(' '), 1
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
 			}
-			if !sameWords(s, ws[i:i+len(n.words)], n) {
-				continue
-			}
-			last := ws[i+len(n.words)-1]
-			return w.start, last.end, n.topic, true
 		}
+		alnum := r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if alnum && wordStart < 0 {
+			wordStart = i
+		}
+		if !alnum && wordStart >= 0 {
+			w := s[wordStart:i]
+			key := lowerInto(buf[:0], w)
+			if cands := m.byFirst[string(key)]; len(cands) > 0 {
+				if a, b, t, found := m.matchAt(s, wordStart, cands, done, self); found {
+					return a, b, t, true
+				}
+			}
+			wordStart = -1
+		}
+		i += size
+	}
+	return 0, 0, "", false
+}
+
+// lowerInto appends s lower-cased to b (ASCII fast, Unicode otherwise).
+func lowerInto(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
+}
+
+// matchAt tries the candidate names at the word starting at byte at.
+func (m *matcher) matchAt(s string, at int, cands []name, done map[string]bool, self string) (start, end int, topic string, ok bool) {
+	ws := words(s[at:])
+	for _, n := range cands {
+		if done[n.topic] || n.topic == self || len(n.words) > len(ws) {
+			continue
+		}
+		if !sameWords(s[at:], ws[:len(n.words)], n) {
+			continue
+		}
+		last := ws[len(n.words)-1]
+		return at + ws[0].start, at + last.end, n.topic, true
 	}
 	return 0, 0, "", false
 }
