@@ -142,14 +142,7 @@ func BenchmarkRebuildSite(b *testing.B) {
 	if dir == "" {
 		b.Skip("set BENCH_SITE to a site folder to run this benchmark")
 	}
-	content := fstest.MapFS{}
-	fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, _ := fs.ReadFile(os.DirFS(dir), p)
-			content[p] = &fstest.MapFile{Data: data}
-		}
-		return nil
-	})
+	content := readContent(dir)
 	src := sources(content)
 	cache := NewCache()
 	if _, diags := Build(src, Options{Cache: cache}); diags.Errors() > 0 {
@@ -170,6 +163,18 @@ func BenchmarkBuildSite(b *testing.B) {
 	if dir == "" {
 		b.Skip("set BENCH_SITE to a site folder to run this benchmark")
 	}
+	content := readContent(dir)
+	src := sources(content)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Build(src, Options{}); diags.Errors() > 0 {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// readContent loads a site folder's content/ into memory.
+func readContent(dir string) fstest.MapFS {
 	content := fstest.MapFS{}
 	fs.WalkDir(os.DirFS(dir), "content", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -178,11 +183,5 @@ func BenchmarkBuildSite(b *testing.B) {
 		}
 		return nil
 	})
-	src := sources(content)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, diags := Build(src, Options{}); diags.Errors() > 0 {
-			b.Fatal(diags)
-		}
-	}
+	return content
 }

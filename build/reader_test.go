@@ -37,20 +37,7 @@ func readerSite(t *testing.T) string {
 	return srv.URL
 }
 
-func waitJS(t *testing.T, ctx context.Context, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("condition never held: %s (last error %v)", cond, err)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-}
+func waitJS(t *testing.T, ctx context.Context, cond string) { browser.WaitJS(t, ctx, cond) }
 
 // click clicks an element through the DOM, wherever it is on screen.
 func click(t *testing.T, ctx context.Context, sel string) {
@@ -172,13 +159,9 @@ func TestReaderPracticeMode(t *testing.T) {
 	waitJS(t, ctx, `!document.querySelector("[data-action=practice]").disabled`)
 	answer := `getComputedStyle(document.querySelector("#bank-q-01-consistency .answer")).display`
 	waitJS(t, ctx, answer+` !== "none"`)
-	if err := chromedp.Do(ctx, chromedp.Click(`[data-action=practice]`)); err != nil {
-		t.Fatal(err)
-	}
+	click(t, ctx, `[data-action=practice]`)
 	waitJS(t, ctx, answer+` === "none"`)
-	if err := chromedp.Do(ctx, chromedp.Click(`#bank-q-01-consistency .reveal`)); err != nil {
-		t.Fatal(err)
-	}
+	click(t, ctx, `#bank-q-01-consistency .reveal`)
 	waitJS(t, ctx, answer+` !== "none"`)
 	// The premium answer is not in the public bank at all.
 	waitJS(t, ctx, `!document.body.innerText.includes("records may expire") && document.querySelector("#bank-q-02-iterator .locked-note") !== null`)
@@ -187,9 +170,7 @@ func TestReaderPracticeMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitJS(t, ctx, `document.querySelector(".practice-progress").innerText.startsWith("1 of 3")`)
-	if err := chromedp.Do(ctx, chromedp.Click(`[data-action=shuffle]`)); err != nil {
-		t.Fatal(err)
-	}
+	click(t, ctx, `[data-action=shuffle]`)
 	waitJS(t, ctx, `JSON.parse(localStorage.getItem("sitegen-practice")).order.length === 3`)
 	open(t, ctx, base+"/questions/")
 	waitJS(t, ctx, `document.querySelector(".practice-progress").innerText.startsWith("1 of 3") && document.getElementById("main").classList.contains("practicing")`)

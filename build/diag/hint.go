@@ -11,6 +11,12 @@ func Suggest(word string, candidates []string) string {
 		}
 	}
 	if bestD > limit || best == word {
+		// A clipped word ("WARN") is a prefix of what was meant.
+		for _, c := range candidates {
+			if len(word) >= 3 && len(c) > len(word) && c[:len(word)] == word {
+				return c
+			}
+		}
 		return ""
 	}
 	return best

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"sitegen/build/diag"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -299,46 +300,5 @@ func anchor(w util.BufWriter, id, what string) {
 	w.WriteString(`" aria-label="Link to this ` + what + `">#</a> `)
 }
 
-// hintFor is a did-you-mean suffix, or "" (the markdown package knows no
-// diag; the hint rules are the same edit distance).
-func hintFor(word string, candidates []string) string {
-	best, bestD := "", max(1, len(word)/3)+1
-	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" {
-		// A clipped word ("WARN") is a prefix of what was meant.
-		for _, c := range candidates {
-			if len(word) >= 3 && strings.HasPrefix(c, word) {
-				best = c
-				break
-			}
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return ` — did you mean "` + best + `"?`
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
+// hintFor is a did-you-mean suffix, or "".
+func hintFor(word string, candidates []string) string { return diag.Hint(word, candidates) }

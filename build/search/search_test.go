@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -99,20 +98,7 @@ func serveTiny(t *testing.T) string {
 	return srv.URL
 }
 
-func waitJS(t *testing.T, ctx context.Context, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("condition never held: %s (last error %v)", cond, err)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-}
+func waitJS(t *testing.T, ctx context.Context, cond string) { browser.WaitJS(t, ctx, cond) }
 
 // TestBrowserSearch types into the header box and drives the results with
 // the keyboard, in Chromium, against the real client and index.

@@ -15,21 +15,7 @@ func longModule(marker string) string {
 	return "---\ntitle: One\nmodule: 1\ndescription: d\n---\n" + marker + "\n\n" + strings.Repeat("A paragraph that takes room on the page so that it scrolls.\n\n", 120)
 }
 
-// waitJS polls a JavaScript condition in the page until it holds.
-func waitJS(t *testing.T, ctx context.Context, cond string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("condition never held: %s (last error %v)", cond, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
+func waitJS(t *testing.T, ctx context.Context, cond string) { browser.WaitJS(t, ctx, cond) }
 
 // TestBrowserReloadKeepsScroll: an edit reloads the page at the same scroll position.
 func TestBrowserReloadKeepsScroll(t *testing.T) {

@@ -149,3 +149,20 @@ func Screenshot(t testing.TB, ctx context.Context, name string) {
 	}
 	fmt.Fprintln(os.Stderr, "screenshot:", filepath.Join(dir, name+".png"))
 }
+
+// WaitJS polls a JavaScript condition in the page until it holds, or
+// fails the test after ten seconds.
+func WaitJS(t testing.TB, ctx context.Context, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("condition never held: %s (last error %v)", cond, err)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
