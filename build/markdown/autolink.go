@@ -55,7 +55,10 @@ type word struct {
 
 // words splits s at anything that is not a letter or digit: "S3Client" is
 // one word, "S3-compatible" is two.
-func words(s string) []word {
+func words(s string) []word { return wordsN(s, -1) }
+
+// wordsN is words stopping after n words (all of them when n < 0).
+func wordsN(s string, n int) []word {
 	var out []word
 	start := -1
 	for i, r := range s {
@@ -66,6 +69,9 @@ func words(s string) []word {
 		case !alnum && start >= 0:
 			out = append(out, word{s[start:i], start, i})
 			start = -1
+			if len(out) == n {
+				return out
+			}
 		}
 	}
 	if start >= 0 {
@@ -126,7 +132,11 @@ func lowerInto(b []byte, s string) []byte {
 
 // matchAt tries the candidate names at the word starting at byte at.
 func (m *matcher) matchAt(s string, at int, cands []name, done map[string]bool, self string) (start, end int, topic string, ok bool) {
-	ws := words(s[at:])
+	longest := 0
+	for _, n := range cands {
+		longest = max(longest, len(n.words))
+	}
+	ws := wordsN(s[at:], longest)
 	for _, n := range cands {
 		if done[n.topic] || n.topic == self || len(n.words) > len(ws) {
 			continue
