@@ -26,8 +26,22 @@ func TestWriteReplacesAtomically(t *testing.T) {
 		t.Errorf("a file of the previous build survived: %v", err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dir))
-	if len(entries) != 1 {
-		t.Errorf("temporary folders left beside the output: %v", entries)
+	if len(entries) != 2 || entries[0].Name() != ".public.prev" || entries[1].Name() != "public" {
+		t.Errorf("beside the output: %v, want only public and .public.prev", entries)
+	}
+	// The third build reuses .public.prev: unchanged files keep their
+	// inode, changed ones are rewritten, stale ones go.
+	if err := Write(dir, []File{{"index.html", []byte("three")}, {"new/page.html", []byte("fresh")}, {"x.html", []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "three" {
+		t.Errorf("index.html = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "old")); !os.IsNotExist(err) {
+		t.Errorf("a file two builds old survived: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "new/page.html")); string(b) != "fresh" {
+		t.Errorf("new/page.html = %q", b)
 	}
 }
 
@@ -43,9 +57,26 @@ func TestWriteFailureKeepsPrevious(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "good" {
 		t.Errorf("the previous build was touched: index.html = %q", b)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(dir))
-	if len(entries) != 1 {
-		t.Errorf("temporary folders left after a failure: %v", entries)
+}
+
+// TestWritePrunesWhereFoldersChange: a file where a folder must now be
+// (and a folder where a file must be) from two builds ago is replaced.
+func TestWritePrunesWhereFoldersChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	for _, files := range [][]File{
+		{{"a", []byte("file a")}, {"b/index.html", []byte("b")}},
+		{{"c.html", nil}},
+		{{"a/index.html", []byte("a is a folder now")}, {"b", []byte("b is a file now")}},
+	} {
+		if err := Write(dir, files); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "a/index.html")); string(b) != "a is a folder now" {
+		t.Errorf("a/index.html = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "b")); string(b) != "b is a file now" {
+		t.Errorf("b = %q", b)
 	}
 }
 

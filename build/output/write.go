@@ -1,8 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,10 +13,15 @@ import (
 	"sitegen/build/par"
 )
 
-// Write puts files into dir atomically: they are written into a new
-// directory beside dir, which replaces dir only when every file is written.
-// If anything fails, dir is left exactly as it was. Files from an earlier
+// Write puts files into dir atomically: they are written into a folder
+// beside dir, which replaces dir only when every file is written. If
+// anything fails, dir is left exactly as it was. Files from an earlier
 // build that this one does not produce do not survive.
+//
+// The folder beside dir is kept after the swap (it then holds the previous
+// build, as .<dir>.prev) and reused by the next build, which rewrites only
+// what changed and deletes what is gone: recreating and deleting every file
+// of a large site is most of the cost of writing it.
 func Write(dir string, files []File) error {
 	dir = filepath.Clean(dir)
 	if err := refuseSource(dir); err != nil {
@@ -24,34 +31,38 @@ func Write(dir string, files []File) error {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
-	if err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	tmp := filepath.Join(parent, "."+filepath.Base(dir)+".prev")
+	if fi, err := os.Lstat(tmp); err != nil || !fi.IsDir() {
 		os.RemoveAll(tmp)
-		return err
+		if err := os.Mkdir(tmp, 0o755); err != nil {
+			return err
+		}
 	}
 	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
 		return err
 	}
 	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
 		return fmt.Errorf("replacing %s: %w", dir, err)
 	}
 	return nil
 }
 
 func writeAll(root string, files []File) error {
+	want := map[string]bool{}
 	set := map[string]bool{}
 	for _, f := range files {
 		if !filepath.IsLocal(filepath.FromSlash(f.Path)) {
 			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 		}
+		want[f.Path] = true
 		for d := path.Dir(f.Path); d != "." && !set[d]; d = path.Dir(d) {
 			set[d] = true
 		}
+	}
+	// What an earlier build left that this one does not write goes first
+	// (a file where a folder must now be, too).
+	if err := prune(root, want, set); err != nil {
+		return err
 	}
 	// Folders level by level, each level's folders at once.
 	levels := map[int][]string{}
@@ -63,7 +74,11 @@ func writeAll(root string, files []File) error {
 		dirs := levels[n]
 		errs := make([]error, len(dirs))
 		par.ForN(len(dirs), par.IOWorkers, func(i int) {
-			errs[i] = os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), 0o755)
+			err := os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), 0o755)
+			if errors.Is(err, fs.ErrExist) {
+				err = nil
+			}
+			errs[i] = err
 		})
 		if err := errors.Join(errs...); err != nil {
 			return err
@@ -71,25 +86,49 @@ func writeAll(root string, files []File) error {
 	}
 	errs := make([]error, len(files))
 	par.ForN(len(files), par.IOWorkers, func(i int) {
-		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(files[i].Path)), files[i].Data, 0o644)
+		errs[i] = writeIfChanged(filepath.Join(root, filepath.FromSlash(files[i].Path)), files[i].Data)
 	})
 	return errors.Join(errs...)
 }
 
-// removeTree deletes a folder, its top-level entries at once.
-func removeTree(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return os.RemoveAll(dir)
+// writeIfChanged writes data unless the file already holds exactly it:
+// reading a file back is cheaper than writing it again.
+func writeIfChanged(name string, data []byte) error {
+	if fi, err := os.Lstat(name); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
+		if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
 	}
-	errs := make([]error, len(entries))
-	par.ForN(len(entries), par.IOWorkers, func(i int) {
-		errs[i] = os.RemoveAll(filepath.Join(dir, entries[i].Name()))
+	return os.WriteFile(name, data, 0o644)
+}
+
+// prune deletes what root holds beyond the files and folders wanted.
+func prune(root string, want, dirs map[string]bool) error {
+	var stale []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == root {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if !dirs[rel] {
+				stale = append(stale, p)
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !want[rel] || !d.Type().IsRegular() {
+			stale = append(stale, p)
+		}
+		return nil
 	})
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		return err
 	}
-	return os.Remove(dir)
+	errs := make([]error, len(stale))
+	par.ForN(len(stale), par.IOWorkers, func(i int) { errs[i] = os.RemoveAll(stale[i]) })
+	return errors.Join(errs...)
 }
 
 // swap moves tmp into place at dir. With an existing dir it exchanges the
@@ -99,9 +138,10 @@ func swap(tmp, dir string) error {
 		return os.Rename(tmp, dir)
 	}
 	if err := exchange(tmp, dir); err == nil {
-		return removeTree(tmp) // tmp now holds the previous build
+		return nil // tmp now holds the previous build, for the next one
 	}
 	old := tmp + ".old"
+	os.RemoveAll(old)
 	if err := os.Rename(dir, old); err != nil {
 		return err
 	}
@@ -109,7 +149,7 @@ func swap(tmp, dir string) error {
 		os.Rename(old, dir)
 		return err
 	}
-	return removeTree(old)
+	return os.Rename(old, tmp)
 }
 
 // refuseSource stops a build from replacing a folder that looks like a
