@@ -10,13 +10,19 @@
   var box = form.querySelector("[role=listbox]");
   var page = document.getElementById("search-page-results");
   var KINDS = { m: "Modules", q: "Questions", s: "Scenarios", t: "Topics", p: "Pages" };
-  var ORDER = ["m", "q", "s", "t", "p"];
   var FIELD = [3, 1, 1]; // weights of title, context, text
   var K1 = 1.2, B = 0.75;
   var db = null, loading = null, active = -1, shown = [];
 
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+  // Words that say little about what is wanted ("vs", "what is the") do not
+  // have to match, unless the query holds nothing else.
+  var STOP = new Set("a an and are as at be by can do does for from how i in into is it its of on or should the to vs versus what when where which who why will with you your".split(" "));
+  function terms(q) {
+    var all = words(q), kept = all.filter(function (w) { return !STOP.has(w); });
+    return kept.length ? kept : all;
+  }
 
   function load() {
     if (!loading) {
@@ -36,6 +42,7 @@
       var rec = { kind: r[0], url: data.u[r[1]] + (r[2] ? "#" + r[2] : ""), title: r[3], ctx: r[4], text: r[5], locked: r[6] === 1 };
       rec.hay = fold(rec.title + " " + rec.text).replace(/[^\p{L}\p{N}]+/gu, " ");
       rec.ftitle = fold(rec.title);
+      rec.twords = words(rec.title);
       var tf = new Map(), len = 0;
       [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
         words(f).forEach(function (w) { tf.set(w, (tf.get(w) || 0) + FIELD[fi]); len++; });
@@ -98,12 +105,14 @@
   }
 
   function search(q) {
-    var qw = words(q);
+    var qw = terms(q);
     if (!db || qw.length === 0) return [];
     var n = db.recs.length, scores = new Map(), hits = new Map();
+    var matched = new Set();
     qw.forEach(function (w, qi) {
       var seen = new Set();
       expand(w, qi === qw.length - 1).forEach(function (tw) {
+        matched.add(tw[0]);
         var p = db.post.get(tw[0]), df = p.length / 2;
         var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         for (var k = 0; k < p.length; k += 2) {
@@ -114,12 +123,22 @@
         }
       });
     });
-    var phrase = qw.join(" "), res = [];
+    // Every word must match in a query of one or two words; a longer one
+    // may miss a word, at a price.
+    var need = qw.length <= 2 ? qw.length : qw.length - 1;
+    var phrase = words(q).join(" "), res = [];
     scores.forEach(function (s, r) {
-      if (hits.get(r) < qw.length) return; // every word must match
+      var h = hits.get(r);
+      if (h < need) return;
       var rec = db.recs[r];
+      s *= (h / qw.length) * (h / qw.length);
       if (qw.length > 1 && rec.hay.indexOf(phrase) >= 0) s *= 1.6;
       if (rec.ftitle.indexOf(phrase) >= 0) s *= 1.4;
+      // A title that is mostly the query is about it: "Lifecycle rules"
+      // beats a long question that mentions a lifecycle rule.
+      var tm = 0;
+      rec.twords.forEach(function (t) { if (matched.has(t)) tm++; });
+      if (rec.twords.length) s *= 1 + 0.5 * tm / rec.twords.length;
       res.push({ rec: rec, score: s });
     });
     res.sort(function (a, b) { return b.score - a.score || (a.rec.url < b.rec.url ? -1 : 1); });
@@ -155,9 +174,16 @@
   // aria-activedescendant when the container is the combobox's listbox.
   function render(container, results, q, limit, asOptions) {
     container.textContent = "";
-    var qw = words(q), groups = {}, count = 0, items = [];
-    results.forEach(function (r) { (groups[r.rec.kind] = groups[r.rec.kind] || []).push(r); });
-    ORDER.forEach(function (k) {
+    var qw = terms(q), groups = {}, order = [], count = 0, items = [];
+    // Groups stand in the order of their best result, so the first result
+    // shown is the best one overall.
+    results.forEach(function (r, i) {
+      r.rank = i + 1;
+      var k = r.rec.kind;
+      if (!groups[k]) { groups[k] = []; order.push(k); }
+      groups[k].push(r);
+    });
+    order.forEach(function (k) {
       var g = groups[k];
       if (!g) return;
       var group = document.createElement(asOptions ? "div" : "section");
@@ -175,6 +201,7 @@
           el.id = "so-" + count;
           el.setAttribute("aria-selected", "false");
           el.setAttribute("data-href", r.rec.url);
+          el.setAttribute("data-rank", r.rank);
           el.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = r.rec.url; });
         } else {
           el.href = r.rec.url;

@@ -8,10 +8,13 @@ import (
 )
 
 // Block is the text of one leaf block (a paragraph, list item text, table
-// cell, code block or raw HTML block), for the leak audit.
+// cell, code block or raw HTML block), for the leak audit and the search
+// index.
 type Block struct {
 	Offset int
 	Text   string
+	Code   bool // a code block or diagram: kept verbatim
+	Boxed  bool // inside a ::: question or scenario block
 }
 
 // TextBlocks returns the text of every leaf block that starts at or after
@@ -43,14 +46,15 @@ func (d *Doc) textBlocks() []Block {
 		}
 		off := blockOffset(n)
 		var text string
+		code := false
 		switch n.(type) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
-			text = string(bytes.TrimSpace(blockText(n, d.src)))
+			text, code = string(bytes.TrimSpace(blockText(n, d.src))), true
 		default:
 			text = plainText(n, d.src)
 		}
 		if text != "" {
-			out = append(out, Block{Offset: off, Text: text})
+			out = append(out, Block{Offset: off, Text: text, Code: code, Boxed: boxed(n)})
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -76,4 +80,14 @@ func (d *Doc) Release() {
 	for i := range d.Scenarios {
 		d.Scenarios[i].node = nil
 	}
+}
+
+// boxed reports whether n stands inside a ::: container.
+func boxed(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*Container); ok {
+			return true
+		}
+	}
+	return false
 }

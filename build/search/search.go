@@ -166,8 +166,9 @@ func moduleRecords(m *site.Module) []Record {
 	var out []Record
 	ctx := "Module " + itoa(m.Src.Number)
 	locked := m.Premium()
-	out = append(out, Record{Kind: KindModule, Title: m.Src.Title, Context: ctx + partName(m), Text: truncate(m.Src.Description, sectionText), Locked: locked})
-	for _, sec := range sections(m) {
+	intro, secs := sections(m)
+	out = append(out, Record{Kind: KindModule, Title: m.Src.Title, Context: ctx + partName(m), Text: truncate(m.Src.Description+" "+intro, sectionText), Locked: locked})
+	for _, sec := range secs {
 		out = append(out, Record{Kind: KindModule, Anchor: sec.id, Title: sec.title, Context: ctx + " · " + m.Src.Title, Text: truncate(sec.text, sectionText), Locked: locked})
 	}
 	for _, q := range m.Questions {
@@ -197,37 +198,49 @@ type section struct {
 
 // sections splits a module's public text at its h2 and h3 headings. For a
 // premium module the public copy holds only the teaser's blocks, so the
-// sections past it carry their heading and no text.
-func sections(m *site.Module) []section {
+// sections past it carry their heading and no text. The text before the
+// first heading is returned apart: it describes the module as a whole.
+// Questions and scenarios have records of their own, and code says little
+// in words, so neither counts as a section's text; a section that holds
+// nothing else (a "Check yourself") has no record.
+func sections(m *site.Module) (intro string, out []section) {
 	var heads []markdown.Heading
 	for _, h := range m.Doc.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			heads = append(heads, h)
 		}
 	}
-	var out []section
-	for _, h := range heads {
-		out = append(out, section{id: h.ID, title: h.Text})
-	}
 	if m.Premium() {
-		return out
+		for _, h := range heads {
+			out = append(out, section{id: h.ID, title: h.Text})
+		}
+		return "", out
 	}
 	// Text goes to the section its block stands in, up to the limit.
 	texts := make([]strings.Builder, len(heads)+1)
+	boxedOnly := make([]bool, len(heads)+1)
 	for _, b := range m.Doc.TextBlocks(0) {
 		i, _ := slices.BinarySearchFunc(heads, b.Offset, func(h markdown.Heading, off int) int { return h.Offset - off })
+		if b.Boxed {
+			boxedOnly[i] = texts[i].Len() == 0
+			continue
+		}
+		if b.Code {
+			continue
+		}
+		boxedOnly[i] = false
 		if texts[i].Len() < 4*sectionText {
 			texts[i].WriteString(b.Text)
 			texts[i].WriteByte(' ')
 		}
 	}
-	for i := range out {
-		out[i].text = texts[i+1].String()
+	for i, h := range heads {
+		if boxedOnly[i+1] && texts[i+1].Len() == 0 {
+			continue
+		}
+		out = append(out, section{id: h.ID, title: h.Text, text: texts[i+1].String()})
 	}
-	if texts[0].Len() > 0 {
-		out = append([]section{{title: m.Src.Title, text: texts[0].String()}}, out...)
-	}
-	return out
+	return texts[0].String(), out
 }
 
 // textOf turns rendered HTML into plain text, stopping once it has about
