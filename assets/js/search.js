@@ -15,12 +15,24 @@
   var db = null, loading = null, active = -1, shown = [];
 
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+  function raw(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+  // Terms are stems, so that "splittable" finds "splittability" and
+  // "partitions" finds "partitioned"; completions and typos are matched on
+  // the words as written, then mapped to their stems.
+  var SUFFIXES = ["abilities", "ability", "ibility", "ations", "ation", "ities", "ings", "able", "ible", "ing", "ity", "ies", "ed", "es", "s"];
+  function stem(w) {
+    if (w.length < 5 || /\d/.test(w)) return w;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var x = SUFFIXES[i];
+      if (w.length - x.length >= 4 && w.slice(-x.length) === x) return w.slice(0, -x.length);
+    }
+    return w;
+  }
   // Words that say little about what is wanted ("vs", "what is the") do not
   // have to match, unless the query holds nothing else.
   var STOP = new Set("a an and are as at be by can do does for from how i in into is it its of on or should the to vs versus what when where which who why will with you your".split(" "));
-  function terms(q) {
-    var all = words(q), kept = all.filter(function (w) { return !STOP.has(w); });
+  function queryWords(q) {
+    var all = raw(q), kept = all.filter(function (w) { return !STOP.has(w); });
     return kept.length ? kept : all;
   }
 
@@ -37,15 +49,23 @@
   // build makes the inverted index: term → postings [record, weighted tf].
   function build(data) {
     if (data.v !== 1) throw new Error("search index: unknown version " + data.v);
-    var recs = [], post = new Map(), total = 0;
+    var recs = [], post = new Map(), forms = new Map(), total = 0;
     data.r.forEach(function (r, i) {
       var rec = { kind: r[0], url: data.u[r[1]] + (r[2] ? "#" + r[2] : ""), title: r[3], ctx: r[4], text: r[5], locked: r[6] === 1 };
+      // A module's own record sums up the whole module; a section or a
+      // question that matches as well is the more precise place to land.
+      rec.prior = r[0] === "m" && !r[2] ? 0.8 : 1;
       rec.hay = fold(rec.title + " " + rec.text).replace(/[^\p{L}\p{N}]+/gu, " ");
       rec.ftitle = fold(rec.title);
-      rec.twords = words(rec.title);
+      rec.twords = raw(rec.title).filter(function (w) { return !STOP.has(w); }).map(stem);
       var tf = new Map(), len = 0;
       [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
-        words(f).forEach(function (w) { tf.set(w, (tf.get(w) || 0) + FIELD[fi]); len++; });
+        raw(f).forEach(function (w) {
+          var st = forms.get(w);
+          if (st === undefined) forms.set(w, st = stem(w));
+          tf.set(st, (tf.get(st) || 0) + FIELD[fi]);
+          len++;
+        });
       });
       rec.len = len;
       total += len;
@@ -56,14 +76,15 @@
       });
       recs.push(rec);
     });
-    var terms = Array.from(post.keys()).sort();
+    // Words as written, sorted for completions and by first letter for typos.
+    var written = Array.from(forms.keys()).sort();
     var byFirst = new Map();
-    terms.forEach(function (t) {
+    written.forEach(function (t) {
       var k = t[0];
       if (!byFirst.has(k)) byFirst.set(k, []);
       byFirst.get(k).push(t);
     });
-    db = { recs: recs, post: post, terms: terms, byFirst: byFirst, avg: total / Math.max(1, recs.length) };
+    db = { recs: recs, post: post, forms: forms, written: written, byFirst: byFirst, avg: total / Math.max(1, recs.length) };
     return db;
   }
 
@@ -88,24 +109,26 @@
     return edits + (a.length - i) + (b.length - j) <= 1;
   }
 
-  // expand lists the index terms a query word stands for, with a weight:
-  // the word itself, then (last word) its completions, then typos.
+  // expand lists the terms (stems) a query word stands for, with a weight:
+  // its own stem, then (last word) the stems of the words it begins, then
+  // the stems of words one typo away.
   function expand(w, last) {
-    var out = [];
-    if (db.post.has(w)) out.push([w, 1]);
+    var out = [], seen = new Set(), st = stem(w);
+    function add(t, weight) { if (!seen.has(t)) { seen.add(t); out.push([t, weight]); } }
+    if (db.post.has(st)) add(st, 1);
     if (last) {
-      for (var i = lowerBound(db.terms, w); i < db.terms.length && db.terms[i].lastIndexOf(w, 0) === 0 && out.length < 60; i++) {
-        if (db.terms[i] !== w) out.push([db.terms[i], 0.7]);
+      for (var i = lowerBound(db.written, w); i < db.written.length && db.written[i].lastIndexOf(w, 0) === 0 && out.length < 60; i++) {
+        add(db.forms.get(db.written[i]), 0.7);
       }
     }
     if (w.length >= 5 && out.length === 0) {
-      (db.byFirst.get(w[0]) || []).forEach(function (t) { if (within1(w, t)) out.push([t, 0.5]); });
+      (db.byFirst.get(w[0]) || []).forEach(function (t) { if (within1(w, t)) add(db.forms.get(t), 0.5); });
     }
     return out;
   }
 
   function search(q) {
-    var qw = terms(q);
+    var qw = queryWords(q);
     if (!db || qw.length === 0) return [];
     var n = db.recs.length, scores = new Map(), hits = new Map();
     var matched = new Set();
@@ -126,12 +149,12 @@
     // Every word must match in a query of one or two words; a longer one
     // may miss a word, at a price.
     var need = qw.length <= 2 ? qw.length : qw.length - 1;
-    var phrase = words(q).join(" "), res = [];
+    var phrase = raw(q).join(" "), res = [];
     scores.forEach(function (s, r) {
       var h = hits.get(r);
       if (h < need) return;
       var rec = db.recs[r];
-      s *= (h / qw.length) * (h / qw.length);
+      s *= rec.prior * (h / qw.length) * (h / qw.length);
       if (qw.length > 1 && rec.hay.indexOf(phrase) >= 0) s *= 1.6;
       if (rec.ftitle.indexOf(phrase) >= 0) s *= 1.4;
       // A title that is mostly the query is about it: "Lifecycle rules"
@@ -174,7 +197,7 @@
   // aria-activedescendant when the container is the combobox's listbox.
   function render(container, results, q, limit, asOptions) {
     container.textContent = "";
-    var qw = terms(q), groups = {}, order = [], count = 0, items = [];
+    var qw = queryWords(q).map(stem), groups = {}, order = [], count = 0, items = [];
     // Groups stand in the order of their best result, so the first result
     // shown is the best one overall.
     results.forEach(function (r, i) {
