@@ -166,3 +166,28 @@ func contains(list []string, s string) bool {
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
+
+// TestSearchBudgets keeps the bundled course's search within its budgets:
+// the client under 8 KB and the index under 150 KB, both gzipped.
+func TestSearchBudgets(t *testing.T) {
+	res, diags := build.Build(build.Sources{Content: os.DirFS(".."), Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
+	if res == nil {
+		t.Fatal(diags)
+	}
+	budgets := map[string]int{"js/search.": 8 << 10, "data/search.": 150 << 10}
+	for _, f := range res.Files {
+		for prefix, budget := range budgets {
+			if strings.HasPrefix(f.Path, prefix) {
+				size := gz(f.Data)
+				t.Logf("%s: %d bytes, %d gzipped (budget %d)", f.Path, len(f.Data), size, budget)
+				if size > budget {
+					t.Errorf("%s is %d bytes gzipped, over its budget of %d", f.Path, size, budget)
+				}
+				delete(budgets, prefix)
+			}
+		}
+	}
+	for prefix := range budgets {
+		t.Errorf("no %s* file in the output", prefix)
+	}
+}
