@@ -1,0 +1,297 @@
+package build
+
+// The bundled course is content too, and it has rules of its own beyond what
+// `sitegen check` enforces for any site: the outline of ../shared/COURSE.md
+// (titles, access, topics, parts), the shape of every module, a page for
+// every topic. TestCourse checks them on whatever modules are written so far;
+// `go test ./build -run TestCourse -v` prints the per-module figures.
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sitegen/assets"
+	"sitegen/build/site"
+	"sitegen/layouts"
+)
+
+// outlineRow is one line of COURSE.md's table.
+type outlineRow struct {
+	n      int
+	title  string
+	access string
+	topics []string
+}
+
+var outline = []outlineRow{
+	{1, "What a Data Engineer Does on AWS", "free", []string{"data-engineering", "aws-overview"}},
+	{2, "Regions, Availability Zones and the Edge", "free", []string{"regions", "networking"}},
+	{3, "IAM for Data Engineers: Users, Roles and Policies", "free", []string{"iam", "security"}},
+	{4, "Amazon S3: Buckets, Objects and Storage Classes", "free", []string{"s3", "storage-classes"}},
+	{5, "VPC Networking for Data Workloads", "free", []string{"vpc", "networking"}},
+	{6, "Compute Choices: EC2, Lambda, ECS and Fargate", "free", []string{"ec2", "lambda", "ecs"}},
+	{7, "Databases on AWS: RDS, Aurora and DynamoDB", "free", []string{"rds", "aurora", "dynamodb"}},
+	{8, "File Formats: CSV, JSON, Avro, Parquet and ORC", "free", []string{"parquet", "avro", "file-formats"}},
+	{9, "Encryption and Key Management with KMS", "free", []string{"kms", "encryption"}},
+	{10, "Observability: CloudWatch, CloudTrail and X-Ray", "free", []string{"cloudwatch", "cloudtrail"}},
+	{11, "Infrastructure as Code: CloudFormation, CDK and Terraform", "free", []string{"cloudformation", "iac"}},
+	{12, "How AWS Bills Data Workloads", "free", []string{"cost"}},
+	{13, "The Well-Architected Lens for Analytics", "free", []string{"well-architected"}},
+	{14, "Batch or Streaming: Choosing a Processing Model", "free", []string{"batch", "streaming"}},
+	{15, "Hands-on: A Serverless Pipeline in One Afternoon", "premium", []string{"lambda", "s3", "glue", "athena"}},
+	{16, "Anatomy of a Data Pipeline", "free", []string{"data-pipelines"}},
+	{17, "ETL versus ELT on AWS", "free", []string{"etl", "elt"}},
+	{18, "Designing an S3 Data Lake: Bronze, Silver, Gold", "free", []string{"data-lake", "s3", "medallion"}},
+	{19, "Partitioning and File Sizing", "free", []string{"partitioning", "parquet", "athena"}},
+	{20, "The Glue Data Catalog and Schema Evolution", "free", []string{"glue", "data-catalog"}},
+	{21, "Ingesting Relational Data with DMS and CDC", "free", []string{"dms", "cdc"}},
+	{22, "Ingesting NoSQL Data: DynamoDB and MongoDB", "free", []string{"dynamodb", "nosql"}},
+	{23, "Streaming Ingestion with Kinesis Data Streams", "free", []string{"kinesis", "streaming"}},
+	{24, "Kafka on AWS with Amazon MSK", "free", []string{"msk", "kafka"}},
+	{25, "Delivery Streams with Amazon Data Firehose", "free", []string{"firehose"}},
+	{26, "Orchestration with Step Functions", "free", []string{"step-functions", "orchestration"}},
+	{27, "Orchestration with Managed Airflow (MWAA)", "free", []string{"airflow", "orchestration"}},
+	{28, "Data Quality: Validation and Data Contracts", "free", []string{"data-quality"}},
+	{29, "Dimensional Modeling and Slowly Changing Dimensions", "free", []string{"data-modeling", "scd"}},
+	{30, "Lambda and Kappa Architectures", "free", []string{"streaming", "batch"}},
+	{31, "Open Table Formats: Iceberg, Hudi and Delta Lake", "premium", []string{"iceberg", "data-lake"}},
+	{32, "Failures, Retries, Idempotency and Dead-Letter Queues", "free", []string{"reliability", "sqs"}},
+	{33, "CI/CD for Data Pipelines", "premium", []string{"cicd", "iac"}},
+	{34, "Lineage and Governance with Lake Formation", "premium", []string{"lake-formation", "governance"}},
+	{35, "Cost Optimization Patterns for Pipelines", "premium", []string{"cost", "spot"}},
+	{36, "AWS Glue ETL Jobs and PySpark", "free", []string{"glue", "spark"}},
+	{37, "Glue Crawlers, DataBrew and Glue Studio", "free", []string{"glue", "data-quality"}},
+	{38, "Amazon EMR: on EC2, on EKS and Serverless", "free", []string{"emr", "spark"}},
+	{39, "Spark Performance Tuning: Skew, Shuffles and AQE", "premium", []string{"spark", "emr"}},
+	{40, "Amazon Redshift Architecture", "free", []string{"redshift"}},
+	{41, "Redshift Performance: Distribution, Sort Keys and WLM", "premium", []string{"redshift"}},
+	{42, "Redshift Spectrum, Federated Query and Data Sharing", "free", []string{"redshift", "data-lake"}},
+	{43, "Amazon Athena: Serverless SQL on S3", "free", []string{"athena"}},
+	{44, "Kinesis in Depth: Shards, Scaling and Consumers", "premium", []string{"kinesis", "streaming"}},
+	{45, "Managed Service for Apache Flink", "premium", []string{"flink", "streaming"}},
+	{46, "DynamoDB Modeling for Analytics Workloads", "free", []string{"dynamodb"}},
+	{47, "OpenSearch for Log Analytics", "free", []string{"opensearch"}},
+	{48, "QuickSight Dashboards and SPICE", "free", []string{"quicksight"}},
+	{49, "Lake Formation Permissions in Depth", "premium", []string{"lake-formation", "security"}},
+	{50, "SageMaker for Data Engineers: Feature Store and Pipelines", "free", []string{"sagemaker", "mlops"}},
+	{51, "How Data Engineering Interviews Work", "free", []string{"interviews"}},
+	{52, "Q&A: S3 and Data Lake Design", "free", []string{"s3", "data-lake"}},
+	{53, "Q&A: Glue, EMR and Spark", "free", []string{"glue", "emr", "spark"}},
+	{54, "Q&A: Redshift and Athena", "free", []string{"redshift", "athena"}},
+	{55, "Q&A: Kinesis, MSK and Streaming", "free", []string{"kinesis", "msk", "streaming"}},
+	{56, "Q&A: Databases, DMS and Migrations", "free", []string{"dms", "rds", "migration"}},
+	{57, "Q&A: Security, Encryption and Compliance", "premium", []string{"security", "kms", "iam"}},
+	{58, "Q&A: Orchestration, DevOps and MLOps", "free", []string{"orchestration", "cicd", "mlops"}},
+	{59, "Q&A: Data Quality, Integrity and Governance", "free", []string{"data-quality", "governance"}},
+	{60, "Q&A: Cost Optimization", "premium", []string{"cost"}},
+	{61, "Take-Home Test I: Building a Data Platform", "free", []string{"data-lake", "data-pipelines"}},
+	{62, "Take-Home Test II: SQL vs NoSQL Ingestion, Large-Scale Processing, Integrity", "premium", []string{"nosql", "spark", "data-quality"}},
+	{63, "System Design I: Real-Time Analytics and Streaming", "premium", []string{"kinesis", "flink", "dynamodb"}},
+	{64, "System Design II: Migrations and Multi-Region Lakes", "premium", []string{"migration", "dms", "data-lake"}},
+	{65, "Comprehensive Review and Mixed Interview Questions", "premium", []string{"interviews"}},
+}
+
+// partOf gives the folder each module number belongs in.
+func partOf(n int) string {
+	switch {
+	case n <= 15:
+		return "01-foundations"
+	case n <= 35:
+		return "02-pipelines"
+	case n <= 50:
+		return "03-deep-dives"
+	}
+	return "04-interview"
+}
+
+// questionRule is how many question blocks a module must hold: 3–5 in the
+// "Check yourself" of an ordinary module, 12 or more in a Q&A module.
+func questionRule(n int) (min, max int) {
+	switch {
+	case n >= 52 && n <= 60 || n == 65:
+		return 12, 1000
+	case n >= 61 && n <= 64:
+		return 1, 1000
+	}
+	return 3, 5
+}
+
+var (
+	hasTable   = regexp.MustCompile(`<table\b`)
+	hasDiagram = regexp.MustCompile(`<figure class="diagram"`)
+	hasCode    = regexp.MustCompile(`<pre[^>]*><code`)
+)
+
+func buildCourse(t *testing.T) *Result {
+	t.Helper()
+	res, diags := Build(Sources{Content: os.DirFS(".."), Layouts: layouts.FS, Assets: assets.FS}, Options{})
+	if len(diags) > 0 {
+		t.Fatalf("the course must build with no errors and no warnings:\n%s", diags)
+	}
+	return res
+}
+
+func TestCourse(t *testing.T) {
+	res := buildCourse(t)
+	s := res.Site
+	if len(s.Modules) == 0 {
+		t.Fatal("no modules")
+	}
+	written := map[int]*site.Module{}
+	for _, m := range s.Modules {
+		written[m.Src.Number] = m
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "%-3s %-8s %6s %4s %s\n", "#", "access", "words", "qs", "title")
+	for _, row := range outline {
+		m := written[row.n]
+		if m == nil {
+			continue
+		}
+		t.Run(fmt.Sprintf("module%02d", row.n), func(t *testing.T) {
+			checkModule(t, row, m)
+		})
+		fmt.Fprintf(&report, "%-3d %-8s %6d %4d %s\n", row.n, m.Src.Access, bodyWords(m), len(m.Questions), m.Src.Title)
+	}
+	t.Logf("modules written: %d of %d\n%s", len(s.Modules), len(outline), report.String())
+
+	// Every topic of the outline has its page, with what a reader needs.
+	ids := map[string]*site.Topic{}
+	for _, tp := range s.Topics {
+		ids[tp.Src.ID] = tp
+	}
+	seen := map[string]bool{}
+	for _, row := range outline {
+		for _, id := range row.topics {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			tp := ids[id]
+			if tp == nil {
+				t.Errorf("topic %q (module %d in the outline) has no page under content/topics/", id, row.n)
+				continue
+			}
+			checkTopic(t, tp)
+		}
+	}
+
+	for _, slug := range []string{"about", "pricing", "services", "contact"} {
+		found := false
+		for _, p := range s.Pages {
+			found = found || p.Src.Slug == slug
+		}
+		if !found {
+			t.Errorf("content/pages/%s.md is missing", slug)
+		}
+	}
+
+	if len(s.Modules) == len(outline) {
+		if len(s.Questions) < 200 || len(s.Scenarios) < 15 {
+			t.Errorf("the whole course holds %d questions and %d scenarios; it needs at least 200 and 15", len(s.Questions), len(s.Scenarios))
+		}
+	}
+}
+
+// bodyWords counts a module's prose words: code, diagrams and front matter
+// excluded; the questions' text and answers included.
+func bodyWords(m *site.Module) int { return m.Doc.Words }
+
+func checkModule(t *testing.T, row outlineRow, m *site.Module) {
+	src := m.Src
+	if src.Title != row.title {
+		t.Errorf("title %q, the outline says %q", src.Title, row.title)
+	}
+	if src.Access != row.access {
+		t.Errorf("access %s, the outline says %s", src.Access, row.access)
+	}
+	if strings.Join(src.Topics, ",") != strings.Join(row.topics, ",") {
+		t.Errorf("topics %v, the outline says %v", src.Topics, row.topics)
+	}
+	if src.Part.Dir != partOf(row.n) {
+		t.Errorf("in part folder %s, belongs in %s", src.Part.Dir, partOf(row.n))
+	}
+	if w := bodyWords(m); w < 900 || w > 1800 {
+		t.Errorf("%d words of body, want 900–1,800", w)
+	}
+	html := m.HTML.HTML
+	if !hasTable.Match(html) && !hasDiagram.Match(html) && !hasCode.Match(html) {
+		t.Error("has no table, diagram or code sample")
+	}
+	min, max := questionRule(row.n)
+	if n := len(m.Questions); n < min || n > max {
+		t.Errorf("%d question blocks, want %d–%d", n, min, max)
+	}
+	if max == 5 && !bytes.Contains(html, []byte(`id="check-yourself"`)) {
+		t.Error(`no "Check yourself" section`)
+	}
+	if len(m.BuildsOn)+len(m.LeadsTo) == 0 && len(written(m)) > 1 {
+		t.Error("links to no other module and no module links to it")
+	}
+	if src.Description == "" || len(src.Description) > 200 {
+		t.Errorf("description of %d characters, want 1–200", len(src.Description))
+	}
+	if m.Premium() {
+		if !m.Doc.HasMore {
+			t.Error("premium module without a <!--more--> teaser")
+		}
+		if w := countWords(m.HTML.Teaser()); w < 60 {
+			t.Errorf("teaser of %d words: it should sell what follows (60 or more)", w)
+		}
+	}
+}
+
+// written lists the modules of the course m belongs to.
+func written(m *site.Module) []*site.Module {
+	var out []*site.Module
+	for p := m; p != nil; p = p.Prev {
+		out = append(out, p)
+	}
+	for n := m.Next; n != nil; n = n.Next {
+		out = append(out, n)
+	}
+	return out
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)
+
+func checkTopic(t *testing.T, tp *site.Topic) {
+	src := tp.Src
+	where := "content/topics/" + src.ID + ".md"
+	if src.Description == "" {
+		t.Errorf("%s: no description", where)
+	}
+	if !strings.HasPrefix(src.Docs, "https://") {
+		t.Errorf("%s: docs %q is not an https link to the official documentation", where, src.Docs)
+	}
+	body := strings.TrimSpace(string(src.Body()))
+	if n := len(sentenceEnd.FindAllString(body, -1)); n < 2 || n > 5 {
+		t.Errorf("%s: a definition of %d sentences, want 2–4", where, n)
+	}
+}
+
+// countWords counts words of HTML text, tags skipped.
+func countWords(html []byte) int {
+	n, in, tag := 0, false, false
+	for _, r := range string(html) {
+		switch {
+		case r == '<':
+			tag, in = true, false
+		case r == '>':
+			tag = false
+		case tag:
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			if !in {
+				n++
+			}
+			in = true
+		default:
+			in = false
+		}
+	}
+	return n
+}
