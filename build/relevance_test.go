@@ -75,8 +75,8 @@ var relevance = []struct{ query, want string }{
 	{"cost allocation tags", "/modules/12-how-aws-bills-data-workloads/#cost-allocation-tags"},
 	{"six pillars", "/modules/13-well-architected-for-analytics/#the-six-pillars-on-a-data-platform"},
 	{"late data event time", "/modules/14-batch-or-streaming/#event-time-processing-time-and-late-data"},
-	{"exactly once", "/modules/14-batch-or-streaming/#exactly-once-and-at-least-once"},
-	{"partition projection", "/modules/15-hands-on-serverless-pipeline/#step-3-the-table-with-partition-projection"},
+	{"exactly once and at least once", "/modules/14-batch-or-streaming/#exactly-once-and-at-least-once"},
+	{"partition projection", "/modules/19-partitioning-and-file-sizing/#partition-projection"},
 	{"recursive trigger loop", "/modules/15-hands-on-serverless-pipeline/#q-15-recursive-loop"},
 	// Topics
 	{"s3 storage classes", "/topics/storage-classes/"},

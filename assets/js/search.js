@@ -68,6 +68,7 @@
         });
       });
       rec.len = len;
+      rec.bare = !rec.text;
       total += len;
       tf.forEach(function (n, w) {
         var p = post.get(w);
@@ -84,7 +85,11 @@
       if (!byFirst.has(k)) byFirst.set(k, []);
       byFirst.get(k).push(t);
     });
-    db = { recs: recs, post: post, forms: forms, written: written, byFirst: byFirst, avg: total / Math.max(1, recs.length) };
+    var avg = total / Math.max(1, recs.length);
+    // A record with a title and no text (a premium section's heading) is
+    // scored as if of average length: being empty is no sign of relevance.
+    recs.forEach(function (rec) { if (rec.bare) rec.len = Math.max(rec.len, avg); });
+    db = { recs: recs, post: post, forms: forms, written: written, byFirst: byFirst, avg: avg };
     return db;
   }
 
