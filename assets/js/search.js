@@ -54,7 +54,11 @@
       var rec = { kind: r[0], url: data.u[r[1]] + (r[2] ? "#" + r[2] : ""), title: r[3], ctx: r[4], text: r[5], locked: r[6] === 1 };
       // A module's own record sums up the whole module; a section or a
       // question that matches as well is the more precise place to land.
-      rec.prior = r[0] === "m" && !r[2] ? 0.8 : 1;
+      // A question is practice on what a section teaches: on a near tie the
+      // section, where the explanation is, comes first. A locked result
+      // shows only its heading to most readers: when a free one matches
+      // about as well, the free one comes first.
+      rec.prior = (r[0] === "m" && !r[2] ? 0.7 : r[0] === "q" ? 0.93 : 1) * (rec.locked ? 0.85 : 1);
       rec.hay = fold(rec.title + " " + rec.text).replace(/[^\p{L}\p{N}]+/gu, " ");
       rec.ftitle = fold(rec.title);
       rec.twords = raw(rec.title).filter(function (w) { return !STOP.has(w); }).map(stem);
