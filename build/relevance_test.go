@@ -99,6 +99,17 @@ var relevance = []struct{ query, want string }{
 	{"athena query result reuse", "/modules/43-amazon-athena/#query-result-reuse"},
 	{"updateshardcount limits", "/modules/44-kinesis-in-depth/#updateshardcount-and-its-limits"},
 	{"enhanced fan-out", "/modules/44-kinesis-in-depth/#enhanced-fan-out-internals"},
+	// Part 4: the interview banks, take-homes and designs
+	{"e-commerce real-time analytics", "/modules/63-system-design-real-time/#sd-ecommerce-realtime"},
+	{"iot telemetry anomaly alerts", "/modules/63-system-design-real-time/#sd-iot-anomaly-alerts"},
+	{"real-time feature store fraud scoring", "/modules/63-system-design-real-time/#sd-fraud-feature-store"},
+	{"data sovereignty", "/modules/64-system-design-migrations-multi-region/#sd-sovereign-multi-region-lake"},
+	{"zero-downtime warehouse migration", "/modules/64-system-design-migrations-multi-region/#sd-warehouse-migration"},
+	{"repartition vs coalesce", "/modules/53-qa-glue-emr-spark/#q-53-repartition-vs-coalesce"},
+	{"narrow and wide transformations", "/modules/53-qa-glue-emr-spark/#q-53-narrow-vs-wide"},
+	{"experiences building data platforms", "/modules/61-take-home-data-platform/#q-61-platform-experience"},
+	{"sql vs nosql etl", "/modules/62-take-home-ingestion-processing-integrity/#q-62-sql-vs-nosql-etl"},
+	{"stale exchange rate", "/modules/59-qa-data-quality-governance/#q-59-cfo-postmortem"},
 	// Topics
 	{"s3 storage classes", "/topics/storage-classes/"},
 	{"identity and access management", "/topics/iam/"},

@@ -59,18 +59,26 @@
       // shows only its heading to most readers: when a free one matches
       // about as well, the free one comes first.
       rec.prior = (r[0] === "m" && !r[2] ? 0.7 : r[0] === "q" ? 0.93 : 1) * (rec.locked ? 0.85 : 1);
-      rec.hay = fold(rec.title + " " + rec.text).replace(/[^\p{L}\p{N}]+/gu, " ");
-      rec.ftitle = fold(rec.title);
-      rec.twords = raw(rec.title).filter(function (w) { return !STOP.has(w); }).map(stem);
-      var tf = new Map(), len = 0;
+      var tf = new Map(), len = 0, stems = [[], [], []];
       [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
+        var once = new Set();
         raw(f).forEach(function (w) {
           var st = forms.get(w);
           if (st === undefined) forms.set(w, st = stem(w));
-          tf.set(st, (tf.get(st) || 0) + FIELD[fi]);
+          stems[fi].push(st);
           len++;
+          // A word said twice in a title does not make the title more
+          // about it; in the text, BM25 weighs repeats.
+          if (fi === 0 && once.has(st)) return;
+          once.add(st);
+          tf.set(st, (tf.get(st) || 0) + FIELD[fi]);
         });
       });
+      // Phrases are matched on stems, so "express workflow" finds
+      // "Express workflows"; a leading space anchors them at a word.
+      rec.ftitle = " " + stems[0].join(" ");
+      rec.hay = rec.ftitle + " " + stems[2].join(" ");
+      rec.twords = raw(rec.title).filter(function (w) { return !STOP.has(w); }).map(stem);
       rec.len = len;
       rec.bare = !rec.text;
       total += len;
@@ -158,7 +166,7 @@
     // Every word must match in a query of one or two words; a longer one
     // may miss a word, at a price.
     var need = qw.length <= 2 ? qw.length : qw.length - 1;
-    var phrase = raw(q).join(" "), res = [];
+    var phrase = " " + raw(q).map(stem).join(" "), res = [];
     scores.forEach(function (s, r) {
       var h = hits.get(r);
       if (h < need) return;
