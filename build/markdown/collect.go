@@ -26,7 +26,7 @@ func (d *Doc) collect(e *Engine) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
-			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Offset: blockOffset(n)})
+			d.Headings = append(d.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src), Offset: blockOffset(n), Boxed: boxed(n)})
 		case *More:
 			if d.HasMore {
 				break

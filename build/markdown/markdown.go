@@ -81,6 +81,7 @@ type Heading struct {
 	ID     string
 	Text   string
 	Offset int
+	Boxed  bool // inside a ::: question or scenario block
 }
 
 // LinkKind sorts links by what resolves them.

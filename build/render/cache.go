@@ -162,7 +162,10 @@ func (c *Cache) key(skel uint64, v *View) uint64 {
 			h.s(mv.M.Src.File.Name)
 		}
 		for _, hd := range mv.M.Doc.Headings {
-			h.s(hd.ID, hd.Text, strconv.Itoa(hd.Level), strconv.Itoa(hd.Offset))
+			h.s(hd.ID, hd.Text, strconv.Itoa(hd.Level), strconv.Itoa(hd.Offset), strconv.FormatBool(hd.Boxed))
+		}
+		for _, sc := range mv.M.Doc.Scenarios {
+			h.s(sc.ID, sc.Title, strconv.Itoa(sc.Offset))
 		}
 		h.i(mv.M.Doc.MoreOff)
 		for _, q := range mv.M.Questions {

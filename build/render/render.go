@@ -350,11 +350,7 @@ func fullViews(s *site.Site) []*View {
 func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, full bool) *View {
 	v := base("module", m.Src.Title, m.Src.Description, m.URL)
 	mv := &ModuleView{M: m, Full: full}
-	for _, h := range m.Doc.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			mv.Outline = append(mv.Outline, h)
-		}
-	}
+	mv.Outline = outline(m)
 	if full {
 		mv.Body = html(m.HTML.HTML)
 	} else {
@@ -362,7 +358,7 @@ func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, 
 		// list of what is locked.
 		mv.Body = html(m.HTML.Teaser())
 		for _, h := range m.Doc.Headings {
-			if h.Level == 2 && h.Offset > m.Doc.MoreOff {
+			if h.Level == 2 && !h.Boxed && h.Offset > m.Doc.MoreOff {
 				mv.Sections = append(mv.Sections, h)
 			}
 		}
@@ -377,6 +373,24 @@ func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, 
 		v.Crumbs = append(v.Crumbs, Crumb{m.Part.Src.Title, m.Part.URL})
 	}
 	return v
+}
+
+// outline is a module's table of contents: its h2 and h3 headings, and
+// each scenario by its title where it stands. Headings inside a question or
+// scenario (a walkthrough's "Design", "Costs") belong to their block, not
+// to the page's outline.
+func outline(m *site.Module) []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range m.Doc.Headings {
+		if (h.Level == 2 || h.Level == 3) && !h.Boxed {
+			out = append(out, h)
+		}
+	}
+	for _, sc := range m.Doc.Scenarios {
+		out = append(out, markdown.Heading{Level: 3, ID: sc.ID, Text: sc.Title, Offset: sc.Offset})
+	}
+	slices.SortStableFunc(out, func(a, b markdown.Heading) int { return a.Offset - b.Offset })
+	return out
 }
 
 func html(b []byte) template.HTML { return template.HTML(b) }

@@ -206,7 +206,7 @@ type section struct {
 func sections(m *site.Module) (intro string, out []section) {
 	var heads []markdown.Heading
 	for _, h := range m.Doc.Headings {
-		if h.Level == 2 || h.Level == 3 {
+		if (h.Level == 2 || h.Level == 3) && !h.Boxed {
 			heads = append(heads, h)
 		}
 	}
