@@ -114,7 +114,9 @@ func partOf(n int) string {
 // modules hold scenarios instead.
 func questionRule(n int) (min, max int) {
 	switch {
-	case n >= 52 && n <= 60 || n == 65:
+	case n == 65:
+		return 20, 1000
+	case n >= 52 && n <= 60:
 		return 12, 1000
 	case n == 61 || n == 62:
 		return 1, 1000
@@ -205,10 +207,30 @@ func TestCourse(t *testing.T) {
 		}
 	}
 
+	checkQuestionBank(t, s)
+	checkForwardLinks(t, s)
+
 	if len(s.Modules) == len(outline) {
-		designs := 0
+		designs, pipelines := 0, 0
+		for _, m := range s.Modules {
+			n := m.Src.Number
+			if (n == 63 || n == 64) && len(m.Scenarios) < 4 {
+				t.Errorf("module %d holds %d scenarios; a system-design module needs at least 4", n, len(m.Scenarios))
+			}
+			if n >= 16 && n <= 35 && len(m.Scenarios) > 0 {
+				pipelines++
+			}
+		}
+		if pipelines < 2 {
+			t.Errorf("%d modules of part 2 hold a scenario; at least 2 should", pipelines)
+		}
 		for _, m := range s.Modules {
 			if n := m.Src.Number; n >= 63 {
+				designs += len(m.Scenarios)
+			}
+		}
+		for _, m := range s.Modules {
+			if m.Src.Number >= 63 {
 				designs += len(m.Scenarios)
 			}
 		}
@@ -319,4 +341,104 @@ func countWords(html []byte) int {
 		}
 	}
 	return n
+}
+
+// checkQuestionBank holds the interview part to its rules: every answer of
+// a Q&A bank (52–60) says what the interviewer listens for and what the weak
+// answer is, and links to the module that teaches it; the take-home answers
+// are long-form; every system-design scenario has its diagram. No question
+// of the course is a near-copy of another.
+func checkQuestionBank(t *testing.T, s *site.Site) {
+	link := regexp.MustCompile(`href="/modules/`)
+	for _, m := range s.Modules {
+		n := m.Src.Number
+		for _, q := range m.Questions {
+			answer := string(q.Answer)
+			switch {
+			case n >= 52 && n <= 60:
+				for _, want := range []string{"listens for", "Weak answer"} {
+					if !strings.Contains(answer, want) {
+						t.Errorf("%s: the answer lacks %q", q.ID, want)
+					}
+				}
+				if !link.MatchString(answer) {
+					t.Errorf("%s: the answer links to no teaching module", q.ID)
+				}
+			case n == 61 && q.ID == "q-61-platform-experience", n == 62:
+				if w := countWords(q.Answer); w < 500 {
+					t.Errorf("%s: a take-home answer of %d words; long-form means 600 or more", q.ID, w)
+				}
+			}
+		}
+		if n >= 63 {
+			for _, sc := range m.Scenarios {
+				if !hasDiagram.Match(sc.Answer) {
+					t.Errorf("%s: the walkthrough has no diagram", sc.ID)
+				}
+			}
+		}
+	}
+	if q := s.Questions; len(q) > 0 {
+		shingles := make([]map[string]bool, len(q))
+		for i := range q {
+			shingles[i] = wordShingles(q[i].Text)
+		}
+		for i := range q {
+			for j := i + 1; j < len(q); j++ {
+				if sim := jaccard(shingles[i], shingles[j]); sim >= 0.5 {
+					t.Errorf("%s and %s ask nearly the same question (%.0f%% of word triples shared)", q[i].ID, q[j].ID, 100*sim)
+				}
+			}
+		}
+	}
+}
+
+// wordShingles are the runs of three words of a text, lower-cased.
+func wordShingles(text string) map[string]bool {
+	w := strings.Fields(strings.ToLower(text))
+	out := map[string]bool{}
+	for i := 0; i+3 <= len(w); i++ {
+		out[strings.Join(w[i:i+3], " ")] = true
+	}
+	return out
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	common := 0
+	for k := range a {
+		if b[k] {
+			common++
+		}
+	}
+	return float64(common) / float64(len(a)+len(b)-common)
+}
+
+// checkForwardLinks: every teaching module leads on (through a link either
+// way, shown on its page as "leads to") to the interview modules that test
+// it, part 1 to part 2 and parts 1–2 to part 3.
+func checkForwardLinks(t *testing.T, s *site.Site) {
+	last := s.Modules[len(s.Modules)-1].Src.Number
+	leads := func(m *site.Module, lo, hi int) bool {
+		for _, l := range m.LeadsTo {
+			if n := l.Src.Number; n >= lo && n <= hi {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range s.Modules {
+		n := m.Src.Number
+		if n <= 50 && last >= 51 && !leads(m, 51, 65) {
+			t.Errorf("module %d leads to no interview module (51–65)", n)
+		}
+		if n <= 15 && last >= 16 && !leads(m, 16, 35) {
+			t.Errorf("module %d leads to no module of part 2", n)
+		}
+		if n <= 35 && last >= 36 && !leads(m, 36, 50) {
+			t.Errorf("module %d leads to no module of part 3", n)
+		}
+	}
 }
