@@ -188,7 +188,9 @@
   // highlight appends text to el with the query words marked.
   function highlight(el, text, qw) {
     if (!qw.length) { el.textContent = text; return; }
-    var re = new RegExp("(" + qw.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "giu");
+    // Words match from their start, as the search does: "shard" marks
+    // "shards", not the middle of "resharding".
+    var re = new RegExp("(?<![\\p{L}\\p{N}])(" + qw.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")", "giu");
     var folded = fold(text), last = 0, m;
     if (folded.length !== text.length) { el.textContent = text; return; }
     while ((m = re.exec(folded)) !== null) {

@@ -164,3 +164,33 @@ func clear() chromedp.Action[chromedp.Void] {
 		return err
 	})
 }
+
+// TestSearchAccessibility runs axe-core with the combobox open, results
+// shown and one selected, light and dark, and on the /search/ page.
+func TestSearchAccessibility(t *testing.T) {
+	axe := browser.AxeSource(t)
+	ctx := browser.New(t)
+	base := serveTiny(t)
+	for _, scheme := range []string{"light", "dark"} {
+		browser.Scheme(t, ctx, scheme)
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady("#search-input"), chromedp.SendKeys("#search-input", "shard")); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(t, ctx, `!document.getElementById("search-listbox").hidden && document.querySelectorAll("#search-listbox [role=option]").length > 0`)
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(t, ctx, `document.querySelector("#search-listbox [aria-selected=true]") !== null`)
+		browser.Screenshot(t, ctx, "search-open-"+scheme)
+		for _, v := range browser.Axe(t, ctx, axe) {
+			t.Errorf("open combobox (%s): %s [%s] %s: %v", scheme, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=kinesis")); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(t, ctx, `document.querySelector("#search-page-results a") !== null`)
+		for _, v := range browser.Axe(t, ctx, axe) {
+			t.Errorf("/search/ page (%s): %s [%s] %s: %v", scheme, v.ID, v.Impact, v.Help, v.Nodes)
+		}
+	}
+}
