@@ -141,6 +141,7 @@ var (
 	hasTable   = regexp.MustCompile(`<table\b`)
 	hasDiagram = regexp.MustCompile(`<figure class="diagram"`)
 	hasCode    = regexp.MustCompile(`<pre[^>]*><code`)
+	hasCallout = regexp.MustCompile(`class="?callout callout-`)
 )
 
 func buildCourse(t *testing.T) *Result {
@@ -209,6 +210,7 @@ func TestCourse(t *testing.T) {
 
 	checkQuestionBank(t, s)
 	checkForwardLinks(t, s)
+	checkBankPage(t, res)
 
 	if len(s.Modules) == len(outline) {
 		designs, pipelines := 0, 0
@@ -276,6 +278,9 @@ func checkModule(t *testing.T, row outlineRow, m *site.Module) {
 	if max == 5 && !bytes.Contains(html, []byte(`id="check-yourself"`)) {
 		t.Error(`no "Check yourself" section`)
 	}
+	if row.n <= 50 && !hasCallout.Match(html) {
+		t.Error("no callout: a teaching module names at least one real pitfall or interview hint")
+	}
 	if len(m.BuildsOn)+len(m.LeadsTo) == 0 && len(written(m)) > 1 {
 		t.Error("links to no other module and no module links to it")
 	}
@@ -316,8 +321,11 @@ func checkTopic(t *testing.T, tp *site.Topic) {
 		t.Errorf("%s: docs %q is not an https link to the official documentation", where, src.Docs)
 	}
 	body := strings.TrimSpace(string(src.Body()))
-	if n := len(sentenceEnd.FindAllString(body, -1)); n < 2 || n > 5 {
+	if n := len(sentenceEnd.FindAllString(body, -1)); n < 2 || n > 4 {
 		t.Errorf("%s: a definition of %d sentences, want 2–4", where, n)
+	}
+	if len(src.Aliases) == 0 {
+		t.Errorf("%s: no aliases, so nothing links to it on first mention", where)
 	}
 }
 
@@ -365,8 +373,23 @@ func checkQuestionBank(t *testing.T, s *site.Site) {
 					t.Errorf("%s: the answer links to no teaching module", q.ID)
 				}
 			case n == 61 && q.ID == "q-61-platform-experience", n == 62:
-				if w := countWords(q.Answer); w < 500 {
+				if w := countWords(q.Answer); w < 600 {
 					t.Errorf("%s: a take-home answer of %d words; long-form means 600 or more", q.ID, w)
+				}
+			}
+		}
+		if n >= 52 && n <= 60 {
+			for _, id := range outline[n-1].topics {
+				tagged := 0
+				for _, q := range m.Questions {
+					for _, tp := range q.Topics {
+						if tp.Src.ID == id {
+							tagged++
+						}
+					}
+				}
+				if tagged < 3 {
+					t.Errorf("module %d: %d questions on %q; the bank covers each of its topics with 3 or more", n, tagged, id)
 				}
 			}
 		}
@@ -375,6 +398,38 @@ func checkQuestionBank(t *testing.T, s *site.Site) {
 				if !hasDiagram.Match(sc.Answer) {
 					t.Errorf("%s: the walkthrough has no diagram", sc.ID)
 				}
+				if n == 65 {
+					continue
+				}
+				// A system design: the questions asked first, a numbered
+				// design, its trade-offs, its costs and its failure modes.
+				for _, part := range []string{"Clarifying questions", "<ol", "Trade-offs", "Costs", "What breaks"} {
+					if !strings.Contains(string(sc.Answer), part) {
+						t.Errorf("%s: the walkthrough lacks %q", sc.ID, part)
+					}
+				}
+			}
+		}
+	}
+	ids := map[string]string{}
+	for _, sc := range s.Scenarios {
+		ids[sc.ID] = string(sc.Answer)
+	}
+	for _, q := range s.Questions {
+		ids[q.ID] = string(q.Answer)
+	}
+	if len(s.Modules) == len(outline) {
+		// The scenarios COURSE.md names, and the integrity answer with
+		// every dimension, its threshold and the query that measures it.
+		for _, id := range []string{"sd-ecommerce-realtime", "sd-warehouse-migration", "sd-sovereign-multi-region-lake"} {
+			if _, ok := ids[id]; !ok {
+				t.Errorf("the scenario %s of COURSE.md is missing", id)
+			}
+		}
+		integrity := ids["q-62-data-integrity"]
+		for _, want := range []string{"Accuracy", "Completeness", "Consistency", "Timeliness", "Validity", "Uniqueness", "threshold", "<pre"} {
+			if !strings.Contains(integrity, want) {
+				t.Errorf("q-62-data-integrity lacks %q", want)
 			}
 		}
 	}
@@ -439,6 +494,27 @@ func checkForwardLinks(t *testing.T, s *site.Site) {
 		}
 		if n <= 35 && last >= 36 && !leads(m, 36, 50) {
 			t.Errorf("module %d leads to no module of part 3", n)
+		}
+	}
+}
+
+// checkBankPage: the public question bank lists every question of the
+// course, grouped by part and by topic.
+func checkBankPage(t *testing.T, res *Result) {
+	var page string
+	for _, f := range res.Files {
+		if f.Path == "questions/index.html" {
+			page = string(f.Data)
+		}
+	}
+	for _, want := range []string{`id="qpart-foundations"`, `id="qpart-interview"`, `id="by-topic"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the question bank lacks %s", want)
+		}
+	}
+	for _, q := range res.Site.Questions {
+		if !strings.Contains(page, q.ID) {
+			t.Errorf("the question bank does not list %s", q.ID)
 		}
 	}
 }

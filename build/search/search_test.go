@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 
 	"sitegen/assets"
 	"sitegen/build"
+	"sitegen/build/gate"
 	"sitegen/build/internal/browser"
 	"sitegen/build/output"
 	"sitegen/build/serve"
@@ -30,13 +32,15 @@ var tiny = fstest.MapFS{
 	"content/pages/pricing.md":             {Data: []byte("---\ntitle: Pricing\nlayout: pricing\n---\nPlans.\n")},
 }
 
-func buildTiny(t *testing.T) []output.File {
+func buildTiny(t *testing.T) []output.File { return buildTinyResult(t).Files }
+
+func buildTinyResult(t *testing.T) *build.Result {
 	t.Helper()
 	res, diags := build.Build(build.Sources{Content: tiny, Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
 	if res == nil {
 		t.Fatal(diags)
 	}
-	return res.Files
+	return res
 }
 
 func indexOf(t *testing.T, files []output.File) (string, map[string]any) {
@@ -87,7 +91,9 @@ func TestIndex(t *testing.T) {
 	}
 }
 
-func serveTiny(t *testing.T) string {
+func serveTiny(t *testing.T) string { return serveTinyServer(t).URL }
+
+func serveTinyServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	s, err := serve.NewSite(buildTiny(t))
 	if err != nil {
@@ -95,7 +101,70 @@ func serveTiny(t *testing.T) string {
 	}
 	srv := httptest.NewServer(&serve.Gate{Site: func() *serve.Site { return s }, Roles: func(*http.Request) []string { return nil }})
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv
+}
+
+// TestIndexPassesTheAudit runs the gate's leak audit over the index: the
+// real one passes, and one carrying a premium sentence is caught, through
+// the JSON encoding.
+func TestIndexPassesTheAudit(t *testing.T) {
+	res := buildTinyResult(t)
+	var index output.File
+	for _, f := range res.Files {
+		if strings.HasPrefix(f.Path, "data/search.") {
+			index = f
+		}
+	}
+	if diags := gate.AuditSite(res.Site, []output.File{index}); len(diags) > 0 {
+		t.Errorf("the index leaks:\n%s", diags)
+	}
+	leaky := index
+	leaky.Data = bytes.Replace(index.Data, []byte(`"Zones and formats."`), []byte(`"Zones and formats. The compaction job merges small objects every night into large parquet files."`), 1)
+	if bytes.Equal(leaky.Data, index.Data) {
+		t.Fatal("the premium module's record was not found to plant the leak in")
+	}
+	if diags := gate.AuditSite(res.Site, []output.File{leaky}); diags.Errors() == 0 {
+		t.Error("the audit missed premium body text planted in the index")
+	}
+}
+
+// TestBrowserSearchLoading: the index is fetched on first focus, not with
+// the page; Ctrl+K focuses the box; accents are folded; results are grouped
+// by kind; ArrowUp moves back; once loaded, search works with the site gone.
+func TestBrowserSearchLoading(t *testing.T) {
+	ctx := browser.New(t)
+	srv := serveTinyServer(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitReady("#search-input")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `document.readyState === "complete"`)
+	const fetched = `performance.getEntriesByType("resource").some(e => e.name.includes("/data/search."))`
+	if loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fetched)); err != nil || loaded {
+		t.Fatalf("the index was fetched before the search box was used (loaded=%v, err=%v)", loaded, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("k", chromedp.KeyModifiers(chromedp.ModifierCtrl))); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `document.activeElement.id === "search-input"`)
+	waitJS(t, ctx, fetched)
+
+	if err := chromedp.Do(ctx, clear(), chromedp.SendKeys("#search-input", "itérator")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `[...document.querySelectorAll("#search-listbox [role=option]")].some(e => e.getAttribute("data-href").endsWith("#iterator-age"))`)
+	waitJS(t, ctx, `document.querySelectorAll("#search-listbox [role=option]").length >= 2 && document.querySelector("#search-listbox [role=group] .search-group") !== null`)
+	for _, key := range []string{kb.ArrowDown, kb.ArrowDown, kb.ArrowUp} {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitJS(t, ctx, `document.querySelector("#search-input").getAttribute("aria-activedescendant") === "so-0"`)
+
+	srv.Close()
+	if err := chromedp.Do(ctx, clear(), chromedp.SendKeys("#search-input", "resharding")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `[...document.querySelectorAll("#search-listbox [role=option]")].some(e => e.getAttribute("data-href").endsWith("#resharding"))`)
 }
 
 func waitJS(t *testing.T, ctx context.Context, cond string) { browser.WaitJS(t, ctx, cond) }
