@@ -173,7 +173,7 @@ func TestCourse(t *testing.T) {
 		t.Run(fmt.Sprintf("module%02d", row.n), func(t *testing.T) {
 			checkModule(t, row, m)
 		})
-		fmt.Fprintf(&report, "%-3d %-8s %6d %4d %s\n", row.n, m.Src.Access, bodyWords(m), len(m.Questions), m.Src.Title)
+		fmt.Fprintf(&report, "%-3d %-8s %6d %4d %s\n", row.n, m.Src.Access, m.Doc.Words, len(m.Questions), m.Src.Title)
 	}
 	t.Logf("modules written: %d of %d\n%s", len(s.Modules), len(outline), report.String())
 
@@ -245,10 +245,6 @@ func TestCourse(t *testing.T) {
 	}
 }
 
-// bodyWords counts a module's prose words: code, diagrams and front matter
-// excluded; the questions' text and answers included.
-func bodyWords(m *site.Module) int { return m.Doc.Words }
-
 func checkModule(t *testing.T, row outlineRow, m *site.Module) {
 	src := m.Src
 	if src.Title != row.title {
@@ -263,8 +259,10 @@ func checkModule(t *testing.T, row outlineRow, m *site.Module) {
 	if src.Part.Dir != partOf(row.n) {
 		t.Errorf("in part folder %s, belongs in %s", src.Part.Dir, partOf(row.n))
 	}
+	// Words of body: prose, questions and answers; code, diagrams and front
+	// matter excluded.
 	lo, hi := wordRule(row.n)
-	if w := bodyWords(m); w < lo || w > hi {
+	if w := m.Doc.Words; w < lo || w > hi {
 		t.Errorf("%d words of body, want %d–%d", w, lo, hi)
 	}
 	html := m.HTML.HTML
@@ -281,7 +279,7 @@ func checkModule(t *testing.T, row outlineRow, m *site.Module) {
 	if row.n <= 50 && !hasCallout.Match(html) {
 		t.Error("no callout: a teaching module names at least one real pitfall or interview hint")
 	}
-	if len(m.BuildsOn)+len(m.LeadsTo) == 0 && len(written(m)) > 1 {
+	if len(m.BuildsOn)+len(m.LeadsTo) == 0 && (m.Prev != nil || m.Next != nil) {
 		t.Error("links to no other module and no module links to it")
 	}
 	if src.Description == "" || len(src.Description) > 200 {
@@ -295,18 +293,6 @@ func checkModule(t *testing.T, row outlineRow, m *site.Module) {
 			t.Errorf("teaser of %d words: it should sell what follows (60 or more)", w)
 		}
 	}
-}
-
-// written lists the modules of the course m belongs to.
-func written(m *site.Module) []*site.Module {
-	var out []*site.Module
-	for p := m; p != nil; p = p.Prev {
-		out = append(out, p)
-	}
-	for n := m.Next; n != nil; n = n.Next {
-		out = append(out, n)
-	}
-	return out
 }
 
 var sentenceEnd = regexp.MustCompile(`[.!?](\s|$)`)

@@ -4,13 +4,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"sitegen/assets"
 	"sitegen/build"
+	"sitegen/build/diag"
 	"sitegen/build/internal/browser"
 	"sitegen/build/serve"
 	"sitegen/layouts"
@@ -129,10 +132,7 @@ var relevance = []struct{ query, want string }{
 // shown: at least 90% must put the expected result first, and all must
 // rank it in the first three.
 func TestSearchRelevance(t *testing.T) {
-	res, diags := build.Build(build.Sources{Content: os.DirFS(".."), Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
-	if res == nil {
-		t.Fatal(diags)
-	}
+	res := courseResult(t)
 	s, err := serve.NewSite(res.Files)
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestSearchRelevance(t *testing.T) {
 		switch {
 		case len(top) > 0 && top[0] == c.want:
 			first++
-		case contains(top, c.want):
+		case slices.Contains(top, c.want):
 			t.Logf("%q: %s is not first: %v", c.query, c.want, top)
 		default:
 			t.Errorf("%q: %s is not in the top three: %v", c.query, c.want, top)
@@ -185,15 +185,6 @@ func TestSearchRelevance(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
@@ -202,10 +193,7 @@ func jsString(s string) string {
 // TestSearchBudgets keeps the bundled course's search within its budgets:
 // the client under 8 KB and the index under 150 KB, both gzipped.
 func TestSearchBudgets(t *testing.T) {
-	res, diags := build.Build(build.Sources{Content: os.DirFS(".."), Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
-	if res == nil {
-		t.Fatal(diags)
-	}
+	res := courseResult(t)
 	budgets := map[string]int{"js/search.": 8 << 10, "data/search.": 150 << 10}
 	for _, f := range res.Files {
 		for prefix, budget := range budgets {
@@ -222,4 +210,19 @@ func TestSearchBudgets(t *testing.T) {
 	for prefix := range budgets {
 		t.Errorf("no %s* file in the output", prefix)
 	}
+}
+
+// bundledCourse builds the course in ../content once for the tests that
+// read its output.
+var bundledCourse = sync.OnceValues(func() (*build.Result, diag.List) {
+	return build.Build(build.Sources{Content: os.DirFS(".."), Layouts: layouts.FS, Assets: assets.FS}, build.Options{})
+})
+
+func courseResult(t *testing.T) *build.Result {
+	t.Helper()
+	res, diags := bundledCourse()
+	if res == nil {
+		t.Fatal(diags)
+	}
+	return res
 }

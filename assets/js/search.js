@@ -60,12 +60,14 @@
       // about as well, the free one comes first.
       rec.prior = (r[0] === "m" && !r[2] ? 0.7 : r[0] === "q" ? 0.93 : 1) * (rec.locked ? 0.85 : 1);
       var tf = new Map(), len = 0, stems = [[], [], []];
+      rec.twords = [];
       [rec.title, rec.ctx, rec.text].forEach(function (f, fi) {
         var once = new Set();
         raw(f).forEach(function (w) {
           var st = forms.get(w);
           if (st === undefined) forms.set(w, st = stem(w));
           stems[fi].push(st);
+          if (fi === 0 && !STOP.has(w)) rec.twords.push(st);
           len++;
           // A word said twice in a title does not make the title more
           // about it; in the text, BM25 weighs repeats.
@@ -78,7 +80,6 @@
       // "Express workflows"; a leading space anchors them at a word.
       rec.ftitle = " " + stems[0].join(" ");
       rec.hay = rec.ftitle + " " + stems[2].join(" ");
-      rec.twords = raw(rec.title).filter(function (w) { return !STOP.has(w); }).map(stem);
       rec.len = len;
       rec.bare = !rec.text;
       total += len;

@@ -84,6 +84,10 @@ type Heading struct {
 	Boxed  bool // inside a ::: question or scenario block
 }
 
+// Outlined reports whether the heading belongs in a page's outline: an h2
+// or h3 of the page itself, not one inside a question or scenario.
+func (h Heading) Outlined() bool { return (h.Level == 2 || h.Level == 3) && !h.Boxed }
+
 // LinkKind sorts links by what resolves them.
 type LinkKind int
 

@@ -161,13 +161,14 @@ func (c *Cache) key(skel uint64, v *View) uint64 {
 		if mv.M.Src.File != nil {
 			h.s(mv.M.Src.File.Name)
 		}
-		for _, hd := range mv.M.Doc.Headings {
-			h.s(hd.ID, hd.Text, strconv.Itoa(hd.Level), strconv.Itoa(hd.Offset), strconv.FormatBool(hd.Boxed))
+		// The table of contents and the locked panel's list, as shown.
+		for _, hd := range mv.Outline {
+			h.s(hd.ID, hd.Text, strconv.Itoa(hd.Level))
 		}
-		for _, sc := range mv.M.Doc.Scenarios {
-			h.s(sc.ID, sc.Title, strconv.Itoa(sc.Offset))
+		h.s("sections")
+		for _, hd := range mv.Sections {
+			h.s(hd.ID, hd.Text)
 		}
-		h.i(mv.M.Doc.MoreOff)
 		for _, q := range mv.M.Questions {
 			h.b(q.Ask)
 			h.b(q.Answer)

@@ -358,7 +358,7 @@ func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, 
 		// list of what is locked.
 		mv.Body = html(m.HTML.Teaser())
 		for _, h := range m.Doc.Headings {
-			if h.Level == 2 && !h.Boxed && h.Offset > m.Doc.MoreOff {
+			if h.Outlined() && h.Level == 2 && h.Offset > m.Doc.MoreOff {
 				mv.Sections = append(mv.Sections, h)
 			}
 		}
@@ -382,7 +382,7 @@ func moduleView(base func(kind, title, desc, url string) *View, m *site.Module, 
 func outline(m *site.Module) []markdown.Heading {
 	var out []markdown.Heading
 	for _, h := range m.Doc.Headings {
-		if (h.Level == 2 || h.Level == 3) && !h.Boxed {
+		if h.Outlined() {
 			out = append(out, h)
 		}
 	}

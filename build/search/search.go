@@ -206,36 +206,30 @@ type section struct {
 func sections(m *site.Module) (intro string, out []section) {
 	var heads []markdown.Heading
 	for _, h := range m.Doc.Headings {
-		if (h.Level == 2 || h.Level == 3) && !h.Boxed {
+		if h.Outlined() {
 			heads = append(heads, h)
 		}
 	}
-	if m.Premium() {
-		for _, h := range heads {
-			out = append(out, section{id: h.ID, title: h.Text})
-		}
-		return "", out
-	}
-	// Text goes to the section its block stands in, up to the limit.
+	// Text goes to the section its block stands in, up to the limit. A
+	// premium module's text is never read, whatever copy this is.
 	texts := make([]strings.Builder, len(heads)+1)
-	boxedOnly := make([]bool, len(heads)+1)
-	for _, b := range m.Doc.TextBlocks(0) {
+	boxes := make([]bool, len(heads)+1)
+	var blocks []markdown.Block
+	if !m.Premium() {
+		blocks = m.Doc.TextBlocks(0)
+	}
+	for _, b := range blocks {
 		i, _ := slices.BinarySearchFunc(heads, b.Offset, func(h markdown.Heading, off int) int { return h.Offset - off })
-		if b.Boxed {
-			boxedOnly[i] = texts[i].Len() == 0
-			continue
-		}
-		if b.Code {
-			continue
-		}
-		boxedOnly[i] = false
-		if texts[i].Len() < 4*sectionText {
+		switch {
+		case b.Boxed:
+			boxes[i] = true
+		case !b.Code && texts[i].Len() < 4*sectionText:
 			texts[i].WriteString(b.Text)
 			texts[i].WriteByte(' ')
 		}
 	}
 	for i, h := range heads {
-		if boxedOnly[i+1] && texts[i+1].Len() == 0 {
+		if boxes[i+1] && texts[i+1].Len() == 0 {
 			continue
 		}
 		out = append(out, section{id: h.ID, title: h.Text, text: texts[i+1].String()})

@@ -130,6 +130,15 @@ func Axe(t testing.TB, ctx context.Context, axeJS string) []Violation {
 	return vs
 }
 
+// AxeClean runs axe-core on the current page and reports every violation
+// as a test error naming where the page was.
+func AxeClean(t testing.TB, ctx context.Context, axeJS, where string) {
+	t.Helper()
+	for _, v := range Axe(t, ctx, axeJS) {
+		t.Errorf("%s: %s [%s] %s: %v", where, v.ID, v.Impact, v.Help, v.Nodes)
+	}
+}
+
 // Screenshot saves a full-page PNG under $SCREENSHOTS (when set), for a
 // person to look at.
 func Screenshot(t testing.TB, ctx context.Context, name string) {
